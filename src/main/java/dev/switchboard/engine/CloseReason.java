@@ -1,0 +1,27 @@
+package dev.switchboard.engine;
+
+/** Why a session closed, with the reason string the reference server uses. */
+public enum CloseReason {
+    /** The client closed the session (close packet, or its transport went away cleanly). */
+    TRANSPORT_CLOSE("transport close"),
+    /** The transport failed: TCP reset, network drop, overlapping polls. */
+    TRANSPORT_ERROR("transport error"),
+    /** No pong within pingTimeout. */
+    PING_TIMEOUT("ping timeout"),
+    /** The client sent something that is not Engine.IO. */
+    PARSE_ERROR("parse error"),
+    /** The server (application code or an admin) closed the session. */
+    FORCED_CLOSE("forced close"),
+    /** The application is being undeployed or the server stopped. */
+    SERVER_SHUTDOWN("server shutting down");
+
+    private final String wireName;
+
+    CloseReason(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

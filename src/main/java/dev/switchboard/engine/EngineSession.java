@@ -1,0 +1,342 @@
+package dev.switchboard.engine;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One Engine.IO v4 session: handshake, heartbeat, upgrade and close, whatever the transport.
+ * <p>
+ * Threads: every field marked so below is only touched on this session's {@link SerialExecutor}. Container
+ * threads and timers reach the session by handing it a task ({@link TransportListener} calls, {@link #send},
+ * {@link #close}); nothing here blocks, and nothing here knows which transport is in use.
+ */
+public final class EngineSession implements TransportListener {
+    private static final Logger LOG = Logger.getLogger(EngineSession.class.getName());
+
+    private enum State { OPENING, OPEN, CLOSING, CLOSED }
+
+    private final String sid;
+    private final ClientRequest request;
+    private final SessionSettings settings;
+    private final SerialExecutor executor;
+    private final EngineScheduler scheduler;
+    private final SessionRegistry registry;
+    private final String initialTransport;
+
+    /** Written on the executor; read from request threads to route a poll to the transport in use. */
+    private volatile Transport transport;
+
+    // Only touched on the session's executor.
+    private State state = State.OPENING;
+    private Transport probe;
+    private boolean probed;
+    private final List<Packet> writeBuffer = new ArrayList<>();
+    private Future<?> pingTimer;
+    private Future<?> pingTimeoutTimer;
+    private Future<?> upgradeTimer;
+    private Future<?> closeTimer;
+    private CloseReason closingReason;
+    private SessionListener listener;
+
+    EngineSession(String sid, ClientRequest request, Transport transport, SessionSettings settings,
+                  Executor workers, EngineScheduler scheduler, SessionRegistry registry) {
+        this.sid = sid;
+        this.request = request;
+        this.transport = transport;
+        this.initialTransport = transport.name();
+        this.settings = settings;
+        this.executor = new SerialExecutor(workers, sid);
+        this.scheduler = scheduler;
+        this.registry = registry;
+        transport.bind(this);
+    }
+
+    public String sid() {
+        return sid;
+    }
+
+    /** The request that opened the session (headers, query, remote address). */
+    public ClientRequest request() {
+        return request;
+    }
+
+    /** The transport packets currently travel on. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Runs a task on this session's executor, after everything already submitted. */
+    public void execute(Runnable task) {
+        executor.execute(task);
+    }
+
+    /** Runs a task on this session's executor after a delay; cancel the future to stop it. */
+    public Future<?> schedule(Runnable task, long delayMillis) {
+        return scheduler.schedule(task, delayMillis, executor);
+    }
+
+    /** Queues a packet for the client. Any thread. Dropped once the session is closing. */
+    public void send(Packet packet) {
+        executor.execute(() -> enqueue(List.of(packet)));
+    }
+
+    /** Queues packets that must travel together and in order (a binary event and its attachments). */
+    public void send(List<Packet> packets) {
+        executor.execute(() -> enqueue(packets));
+    }
+
+    /** Closes the session from the server side: the client gets a close packet. Any thread. */
+    public void close(CloseReason reason) {
+        executor.execute(() -> closeGracefully(reason));
+    }
+
+    /** Starts the session: sends the open packet, starts the heartbeat, tells the application. */
+    void open(EngineApplication application) {
+        executor.execute(() -> {
+            enqueue(List.of(Packet.text(PacketType.OPEN, handshakeJson())));
+            state = State.OPEN;
+            schedulePing();
+            LOG.info(() -> "Session " + sid + " opened over " + initialTransport + " from " + describeClient());
+            if (application != null) {
+                try {
+                    listener = application.onOpen(this);
+                } catch (RuntimeException bug) {
+                    LOG.log(Level.SEVERE, "Application failed to accept session " + sid, bug);
+                    closeGracefully(CloseReason.FORCED_CLOSE);
+                }
+            }
+        });
+    }
+
+    /** A transport asks to replace the current one (WebSocket with this sid). */
+    public void offerUpgrade(Transport candidate) {
+        executor.execute(() -> {
+            EngineError refusal = null;
+            if (state != State.OPEN) {
+                refusal = EngineError.UNKNOWN_SID;
+            } else if (probe != null || !transport.upgrades().contains(candidate.name())) {
+                refusal = EngineError.BAD_REQUEST; // already upgrading, or already upgraded
+            }
+            if (refusal != null) {
+                LOG.fine(() -> "Session " + sid + " refused an upgrade to " + candidate.name());
+                candidate.refuse(refusal);
+                return;
+            }
+            probe = candidate;
+            probed = false;
+            upgradeTimer = schedule(() -> abandonUpgrade("upgrade timeout"), settings.upgradeTimeout());
+        });
+    }
+
+    @Override
+    public void onPacket(Transport source, Packet packet) {
+        executor.execute(() -> handlePacket(source, packet));
+    }
+
+    @Override
+    public void onWritable(Transport source) {
+        executor.execute(() -> {
+            if (source != transport) {
+                return;
+            }
+            if (state == State.CLOSING) {
+                flush();
+                finish(closingReason, "close packet delivered");
+            } else {
+                flush();
+                releasePollDuringUpgrade();
+            }
+        });
+    }
+
+    @Override
+    public void onClosed(Transport source, CloseReason reason, String detail) {
+        executor.execute(() -> {
+            if (source == transport) {
+                finish(reason, detail);
+            } else if (source == probe) {
+                abandonUpgrade("upgrade transport closed: " + detail);
+            }
+        });
+    }
+
+    private void handlePacket(Transport source, Packet packet) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (source == probe) {
+            handleProbePacket(packet);
+            return;
+        }
+        if (source != transport) {
+            LOG.fine(() -> "Session " + sid + " ignored " + packet + " from a transport it left");
+            return;
+        }
+        LOG.fine(() -> "Session " + sid + " received " + packet);
+        switch (packet.type()) {
+            case PONG -> {
+                // EIO4: the server pings, the client pongs; a pong re-arms the next ping
+                cancel(pingTimeoutTimer);
+                if (state == State.OPEN) {
+                    schedulePing();
+                }
+            }
+            case MESSAGE -> {
+                if (state == State.OPEN && listener != null) {
+                    listener.onMessage(packet);
+                }
+            }
+            case CLOSE -> finish(CloseReason.TRANSPORT_CLOSE, "client sent close");
+            default -> LOG.fine(() -> "Session " + sid + " ignored unexpected " + packet.type());
+        }
+    }
+
+    private void handleProbePacket(Packet packet) {
+        if (packet.type() == PacketType.PING && "probe".equals(packet.data())) {
+            probed = true;
+            probe.send(List.of(Packet.PONG_PROBE));
+            releasePollDuringUpgrade();
+        } else if (packet.type() == PacketType.UPGRADE && probed) {
+            completeUpgrade();
+        } else {
+            abandonUpgrade("unexpected " + packet.type() + " during upgrade");
+        }
+    }
+
+    /** After a successful probe the client pauses polling; a waiting GET is answered with a noop so it can. */
+    private void releasePollDuringUpgrade() {
+        if (probe != null && probed && writeBuffer.isEmpty() && transport.isWritable()) {
+            transport.send(List.of(Packet.NOOP));
+        }
+    }
+
+    private void completeUpgrade() {
+        cancel(upgradeTimer);
+        Transport previous = transport;
+        transport = probe;
+        probe = null;
+        probed = false;
+        previous.discard();
+        LOG.fine(() -> "Session " + sid + " upgraded from " + previous.name() + " to " + transport.name());
+        flush();
+    }
+
+    private void abandonUpgrade(String why) {
+        cancel(upgradeTimer);
+        if (probe != null) {
+            LOG.fine(() -> "Session " + sid + " abandoned upgrade to " + probe.name() + ": " + why);
+            probe.close();
+            probe = null;
+            probed = false;
+        }
+    }
+
+    private void enqueue(List<Packet> packets) {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        writeBuffer.addAll(packets);
+        flush();
+    }
+
+    private void flush() {
+        if (!writeBuffer.isEmpty() && transport.isWritable()) {
+            if (transport.send(List.copyOf(writeBuffer))) {
+                writeBuffer.clear();
+            }
+        }
+    }
+
+    private void schedulePing() {
+        cancel(pingTimer);
+        pingTimer = schedule(this::ping, settings.pingInterval());
+    }
+
+    private void ping() {
+        if (state != State.OPEN) {
+            return;
+        }
+        enqueue(List.of(Packet.PING));
+        cancel(pingTimeoutTimer);
+        pingTimeoutTimer = schedule(() -> finish(CloseReason.PING_TIMEOUT, "no pong within " + settings.pingTimeout() + " ms"),
+                settings.pingTimeout());
+    }
+
+    private void closeGracefully(CloseReason reason) {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        abandonUpgrade("session closing");
+        cancel(pingTimer);
+        cancel(pingTimeoutTimer);
+        writeBuffer.add(Packet.CLOSE);
+        if (transport.isWritable()) {
+            flush();
+            finish(reason, "closed by server");
+        } else if (reason == CloseReason.SERVER_SHUTDOWN) {
+            finish(reason, "closed by server");
+        } else {
+            // a polling client collects the close packet with its next GET
+            state = State.CLOSING;
+            closingReason = reason;
+            closeTimer = schedule(() -> finish(reason, "close packet not collected"), settings.pingTimeout());
+        }
+    }
+
+    /** Releases everything the session holds. Idempotent; the application hears of it exactly once. */
+    private void finish(CloseReason reason, String detail) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        cancel(pingTimer);
+        cancel(pingTimeoutTimer);
+        cancel(upgradeTimer);
+        cancel(closeTimer);
+        if (probe != null) {
+            probe.close();
+            probe = null;
+        }
+        transport.close();
+        writeBuffer.clear();
+        registry.remove(this);
+        LOG.info(() -> "Session " + sid + " closed over " + transport.name() + ": " + reason.wireName() + " (" + detail + ")");
+        if (listener != null) {
+            try {
+                listener.onClose(reason);
+            } catch (RuntimeException bug) {
+                LOG.log(Level.SEVERE, "Application failed while closing session " + sid, bug);
+            }
+            listener = null;
+        }
+    }
+
+    private String handshakeJson() {
+        JsonArrayBuilder upgrades = Json.createArrayBuilder();
+        transport.upgrades().forEach(upgrades::add);
+        return Json.createObjectBuilder()
+                .add("sid", sid)
+                .add("upgrades", upgrades)
+                .add("pingInterval", settings.pingInterval())
+                .add("pingTimeout", settings.pingTimeout())
+                .add("maxPayload", settings.maxPayload())
+                .build().toString();
+    }
+
+    private String describeClient() {
+        return request.remoteAddress() == null ? "unknown address" : request.remoteAddress();
+    }
+
+    private static void cancel(Future<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.switchboard.engine;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one session's tasks one at a time, in submission order, on a shared pool. This is what makes a
+ * session's state single-threaded: everything that touches it (packets from container threads, timers,
+ * application emits) is a task here. A task that throws is logged and the next one runs.
+ */
+public final class SerialExecutor implements Executor {
+    private static final Logger LOG = Logger.getLogger(SerialExecutor.class.getName());
+    /** Tasks run per turn before the executor yields its pool thread to other sessions. */
+    private static final int BATCH = 64;
+
+    private final Executor pool;
+    private final String owner;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    public SerialExecutor(Executor pool, String owner) {
+        this.pool = pool;
+        this.owner = owner;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        schedule();
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                pool.execute(this::drain);
+            } catch (RejectedExecutionException poolStopped) {
+                scheduled.set(false);
+                tasks.clear();
+                LOG.fine(() -> "Worker pool stopped; dropped pending work of session " + owner);
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            for (int i = 0; i < BATCH; i++) {
+                Runnable task = tasks.poll();
+                if (task == null) {
+                    break;
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException | Error bug) {
+                    LOG.log(Level.SEVERE, "Unexpected failure in session " + owner, bug);
+                }
+            }
+        } finally {
+            scheduled.set(false);
+            if (!tasks.isEmpty()) {
+                schedule();
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.switchboard.engine.transport;
+
+import dev.switchboard.engine.CloseReason;
+import dev.switchboard.engine.EngineError;
+import dev.switchboard.engine.MalformedPacketException;
+import dev.switchboard.engine.Packet;
+import dev.switchboard.engine.PayloadCodec;
+import dev.switchboard.engine.Transport;
+import dev.switchboard.engine.TransportListener;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.Response;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+/**
+ * HTTP long-polling: a GET waits (suspended, no thread held) until the session has packets for it; a POST
+ * carries packets from the client. At most one of each at a time per session: an overlap is the client's
+ * error and ends the session.
+ * <p>
+ * Threads: request threads call {@link #poll} and {@link #receive}; the session's executor calls the
+ * {@link Transport} methods. The waiting GET is handed over through an atomic reference, so exactly one
+ * party answers it.
+ */
+public final class PollingTransport implements Transport {
+    private static final Logger LOG = Logger.getLogger(PollingTransport.class.getName());
+    static final String PAYLOAD_TYPE = "text/plain; charset=UTF-8";
+
+    private final int maxPayload;
+    private final long pollTimeoutMillis;
+    private final AtomicReference<AsyncResponse> waitingGet = new AtomicReference<>();
+    private final AtomicBoolean postInFlight = new AtomicBoolean();
+    private volatile TransportListener listener;
+    private volatile boolean closed;
+
+    /**
+     * @param pollTimeoutMillis longest a GET may wait; above the ping interval, as the heartbeat answers
+     *                          every waiting GET well before: this is a safety net, not a timing
+     */
+    public PollingTransport(int maxPayload, long pollTimeoutMillis) {
+        this.maxPayload = maxPayload;
+        this.pollTimeoutMillis = pollTimeoutMillis;
+    }
+
+    @Override
+    public String name() {
+        return "polling";
+    }
+
+    @Override
+    public List<String> upgrades() {
+        return List.of("websocket");
+    }
+
+    @Override
+    public void bind(TransportListener listener) {
+        this.listener = listener;
+    }
+
+    /** A GET arrived: hold it until the session sends. */
+    void poll(AsyncResponse response) {
+        if (closed) {
+            response.resume(ErrorResponses.of(EngineError.BAD_REQUEST));
+            return;
+        }
+        response.setTimeout(pollTimeoutMillis, TimeUnit.MILLISECONDS);
+        response.setTimeoutHandler(expired -> {
+            if (waitingGet.compareAndSet(expired, null)) {
+                expired.resume(payload(List.of(Packet.NOOP)));
+            }
+        });
+        if (!waitingGet.compareAndSet(null, response)) {
+            response.resume(ErrorResponses.of(EngineError.BAD_REQUEST));
+            listener.onClosed(this, CloseReason.TRANSPORT_ERROR, "overlapping GET requests");
+            return;
+        }
+        listener.onWritable(this);
+    }
+
+    /** A POST arrived: read at most maxPayload bytes, hand the packets to the session, answer "ok". */
+    Response receive(InputStream body, long contentLength) {
+        if (contentLength > maxPayload) {
+            return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).build();
+        }
+        if (!postInFlight.compareAndSet(false, true)) {
+            listener.onClosed(this, CloseReason.TRANSPORT_ERROR, "overlapping POST requests");
+            return ErrorResponses.of(EngineError.BAD_REQUEST);
+        }
+        try {
+            byte[] bytes = readAtMost(body, maxPayload);
+            if (bytes == null) {
+                return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).build();
+            }
+            List<Packet> packets = PayloadCodec.decode(new String(bytes, StandardCharsets.UTF_8));
+            packets.forEach(packet -> listener.onPacket(this, packet));
+            return Response.ok("ok", "text/html; charset=UTF-8").build();
+        } catch (MalformedPacketException malformed) {
+            LOG.fine(() -> "Malformed polling payload: " + malformed.getMessage());
+            listener.onClosed(this, CloseReason.PARSE_ERROR, malformed.getMessage());
+            return ErrorResponses.of(EngineError.BAD_REQUEST);
+        } catch (IOException clientGone) {
+            LOG.fine(() -> "Polling POST body not received: " + clientGone);
+            listener.onClosed(this, CloseReason.TRANSPORT_ERROR, "POST body not received");
+            return ErrorResponses.of(EngineError.BAD_REQUEST);
+        } finally {
+            postInFlight.set(false);
+        }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return !closed && waitingGet.get() != null;
+    }
+
+    @Override
+    public boolean send(List<Packet> packets) {
+        AsyncResponse response = waitingGet.getAndSet(null);
+        if (response == null) {
+            return false;
+        }
+        return response.resume(payload(packets));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        AsyncResponse response = waitingGet.getAndSet(null);
+        if (response != null) {
+            response.resume(payload(List.of(Packet.CLOSE)));
+        }
+    }
+
+    @Override
+    public void discard() {
+        closed = true;
+        AsyncResponse response = waitingGet.getAndSet(null);
+        if (response != null) {
+            response.resume(payload(List.of(Packet.NOOP)));
+        }
+    }
+
+    @Override
+    public void refuse(EngineError error) {
+        close(); // polling only ever opens a session; it is never offered as an upgrade
+    }
+
+    private static Response payload(List<Packet> packets) {
+        return Response.ok(PayloadCodec.encode(packets), PAYLOAD_TYPE).build();
+    }
+
+    /** @return the body, or null when it is longer than {@code limit} */
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
+        byte[] chunk = new byte[8192];
+        int total = 0;
+        for (int n; (n = in.read(chunk)) >= 0; ) {
+            total += n;
+            if (total > limit) {
+                return null;
+            }
+            out.write(chunk, 0, n);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.switchboard.engine.transport;
+
+import dev.switchboard.engine.ClientRequest;
+import dev.switchboard.engine.EngineError;
+import dev.switchboard.engine.EngineServer;
+import dev.switchboard.engine.SessionSettings;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /socket.io/} over WebSocket: a direct WebSocket session, or the upgrade of a polling one (same sid).
+ * The container creates one instance per connection and calls it one event at a time; nothing thrown here
+ * reaches the container.
+ */
+@ServerEndpoint(value = "/socket.io/", configurator = HandshakeCapture.class)
+public class WebSocketEndpoint {
+    private static final Logger LOG = Logger.getLogger(WebSocketEndpoint.class.getName());
+    /** Above the heartbeat's own deadline, so the container's idle timeout never closes a healthy session. */
+    private static final long IDLE_MARGIN_MILLIS = 5000;
+
+    @Inject
+    EngineServer server;
+
+    /** The transport for this connection; set in open, read by later events of the same connection. */
+    private WebSocketTransport transport;
+
+    @OnOpen
+    public void open(Session socket) {
+        try {
+            SessionSettings settings = server.settings();
+            socket.setMaxIdleTimeout(settings.pingInterval() + settings.pingTimeout() + IDLE_MARGIN_MILLIS);
+            socket.setMaxTextMessageBufferSize(settings.maxPayload());
+            socket.setMaxBinaryMessageBufferSize(settings.maxPayload());
+            transport = new WebSocketTransport(socket);
+            ClientRequest request = withRemoteAddress((ClientRequest) socket.getUserProperties().get(HandshakeCapture.REQUEST), socket);
+            Optional<EngineError> error = server.verify(request)
+                    .or(() -> "websocket".equals(request.transport()) ? Optional.empty() : Optional.of(EngineError.BAD_REQUEST));
+            if (error.isPresent()) {
+                LOG.fine(() -> "Refused WebSocket " + request.path() + ": " + error.get().message());
+                transport.refuse(error.get());
+            } else if (request.sid() == null) {
+                server.open(request, transport);
+            } else {
+                server.find(request.sid()).ifPresentOrElse(
+                        session -> session.offerUpgrade(transport),
+                        () -> transport.refuse(EngineError.UNKNOWN_SID));
+            }
+        } catch (RuntimeException bug) {
+            LOG.log(Level.SEVERE, "Failed to open WebSocket " + socket.getId(), bug);
+            if (transport != null) {
+                transport.refuse(EngineError.BAD_REQUEST);
+            }
+        }
+    }
+
+    @OnMessage
+    public void text(String frame) {
+        try {
+            transport.receive(frame);
+        } catch (RuntimeException bug) {
+            LOG.log(Level.SEVERE, "Failed to handle a WebSocket text frame", bug);
+        }
+    }
+
+    @OnMessage
+    public void binary(byte[] frame) {
+        try {
+            transport.receive(frame);
+        } catch (RuntimeException bug) {
+            LOG.log(Level.SEVERE, "Failed to handle a WebSocket binary frame", bug);
+        }
+    }
+
+    @OnClose
+    public void close(CloseReason why) {
+        if (transport != null) {
+            transport.closed(why);
+        }
+    }
+
+    @OnError
+    public void error(Throwable error) {
+        // A vanished client (reset, timeout) is a normal close: logged at FINE by the transport, never SEVERE.
+        if (transport != null) {
+            transport.failed(error);
+        } else {
+            LOG.fine(() -> "WebSocket error before open: " + error);
+        }
+    }
+
+    /** Containers may expose the peer address in the session's user properties (Tyrus does). */
+    private static ClientRequest withRemoteAddress(ClientRequest request, Session socket) {
+        for (var entry : socket.getUserProperties().entrySet()) {
+            if (entry.getKey().toLowerCase().contains("remoteaddress")) {
+                Object value = entry.getValue();
+                String address = value instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(value);
+                return new ClientRequest(request.method(), request.path(), request.query(), request.headers(), address, request.secure());
+            }
+        }
+        return request;
+    }
+}
