@@ -117,6 +117,9 @@ public final class EngineSession implements TransportListener {
 
     /** A transport asks to replace the current one (WebSocket with this sid). */
     public void offerUpgrade(Transport candidate) {
+        // bound now, on the caller's thread, so the candidate's first frame already has a listener;
+        // the task below runs before any packet it reports, as the executor is FIFO
+        candidate.bind(this);
         executor.execute(() -> {
             EngineError refusal = null;
             if (state != State.OPEN) {

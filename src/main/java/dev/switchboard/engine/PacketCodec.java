@@ -34,7 +34,9 @@ public final class PacketCodec {
     public static Packet decodePayloadItem(String item) throws MalformedPacketException {
         if (!item.isEmpty() && item.charAt(0) == BINARY_MARK) {
             try {
-                return Packet.message(Base64.getDecoder().decode(item.substring(1)));
+                // Some clients (the Java one) wrap base64 lines; line breaks are not data, anything else stays strict.
+                String base64 = item.indexOf('\n') < 0 ? item.substring(1) : item.substring(1).replace("\r", "").replace("\n", "");
+                return Packet.message(Base64.getDecoder().decode(base64));
             } catch (IllegalArgumentException badBase64) {
                 throw new MalformedPacketException("invalid base64 in binary packet");
             }

@@ -1,0 +1,48 @@
+package dev.switchboard.handler;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One client in one namespace. Thread-safe: use it from handlers and from any other thread.
+ */
+public interface SocketClient {
+
+    /** The Socket.IO id (not the Engine.IO session id); also the name of the client's own room. */
+    String id();
+
+    String namespace();
+
+    Handshake handshake();
+
+    /** "websocket" or "polling", as of now. */
+    String transport();
+
+    boolean connected();
+
+    /** Application data kept with this client (a user name, say), for as long as it is connected. */
+    Map<String, Object> attributes();
+
+    void join(String... rooms);
+
+    void leave(String... rooms);
+
+    Set<String> rooms();
+
+    /** Sends an event to this client. Arguments: JSON-B serializable values, byte[] for binary. */
+    void emit(String event, Object... args);
+
+    /**
+     * Sends an event and waits for the client's acknowledgement. The stage fails with
+     * {@link AckTimeoutException} when none comes within {@code timeout}; a late acknowledgement is dropped.
+     */
+    CompletionStage<Arguments> emitWithAck(String event, Duration timeout, Object... args);
+
+    /** Every other client of the namespace in these rooms (this one excluded). */
+    Broadcast broadcastTo(String... rooms);
+
+    /** Leaves the namespace; with {@code closeConnection}, closes the whole connection. */
+    void disconnect(boolean closeConnection);
+}

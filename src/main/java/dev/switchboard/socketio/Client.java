@@ -1,0 +1,164 @@
+package dev.switchboard.socketio;
+
+import dev.switchboard.engine.CloseReason;
+import dev.switchboard.engine.EngineSession;
+import dev.switchboard.engine.Packet;
+import dev.switchboard.engine.SessionListener;
+import dev.switchboard.handler.ConnectRejection;
+import dev.switchboard.handler.Handshake;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Socket.IO side of one Engine.IO session: decodes packets and multiplexes them over the namespaces the
+ * client joined. Runs on the session's executor (all {@link SessionListener} calls come there); the map of
+ * sockets is only touched there.
+ */
+final class Client implements SessionListener {
+    private static final Logger LOG = Logger.getLogger(Client.class.getName());
+
+    private final EngineSession session;
+    private final Function<String, Namespace> namespaces;
+    private final SocketIoRuntime runtime;
+    private final SioDecoder decoder;
+    private final Instant opened = Instant.now();
+    // only touched on the session's executor
+    private final Map<String, Socket> sockets = new HashMap<>();
+    private Future<?> connectTimer;
+
+    Client(EngineSession session, Function<String, Namespace> namespaces, SocketIoRuntime runtime) {
+        this.session = session;
+        this.namespaces = namespaces;
+        this.runtime = runtime;
+        this.decoder = new SioDecoder(runtime.maxAttachments());
+        // A connection that joins no namespace in time is closed.
+        connectTimer = session.schedule(() -> {
+            if (sockets.isEmpty()) {
+                LOG.fine(() -> "Session " + session.sid() + " joined no namespace within " + runtime.connectTimeout() + " ms");
+                session.close(CloseReason.FORCED_CLOSE);
+            }
+        }, runtime.connectTimeout());
+    }
+
+    @Override
+    public void onMessage(Packet packet) {
+        SioPacket decoded;
+        try {
+            decoded = packet.isBinary() ? decoder.decode(packet.binary()) : decoder.decode(packet.data());
+        } catch (MalformedSioPacketException malformed) {
+            LOG.fine(() -> "Session " + session.sid() + " sent a malformed Socket.IO packet: " + malformed.getMessage());
+            session.close(CloseReason.PARSE_ERROR);
+            return;
+        }
+        if (decoded != null) {
+            dispatch(decoded);
+        }
+    }
+
+    private void dispatch(SioPacket packet) {
+        if (packet.type() == SioPacketType.CONNECT) {
+            connect(packet);
+            return;
+        }
+        Socket socket = sockets.get(packet.namespace());
+        if (socket == null) {
+            LOG.fine(() -> "Session " + session.sid() + " sent " + packet.type() + " to " + packet.namespace() + ", which it has not joined");
+            return;
+        }
+        socket.onPacket(packet);
+    }
+
+    private void connect(SioPacket packet) {
+        String name = packet.namespace();
+        if (sockets.containsKey(name)) {
+            LOG.fine(() -> "Session " + session.sid() + " joined " + name + " twice; ignored");
+            return;
+        }
+        Namespace namespace = namespaces.apply(name);
+        if (namespace == null) {
+            send(List.of(runtime.encoder().connectError(name, "Invalid namespace", null)));
+            return;
+        }
+        JsonObject auth = packet.data() == null ? JsonValue.EMPTY_JSON_OBJECT : packet.data().asJsonObject();
+        Socket socket = new Socket(runtime.newId(), namespace, this, handshake(auth));
+        try {
+            namespace.handler().onConnect(socket);
+        } catch (ConnectRejection rejection) {
+            LOG.fine(() -> "Session " + session.sid() + " refused by " + name + ": " + rejection.getMessage());
+            socket.closed("connect refused");
+            send(List.of(runtime.encoder().connectError(name, String.valueOf(rejection.getMessage()), rejection.data())));
+            return;
+        }
+        sockets.put(name, socket);
+        if (connectTimer != null) {
+            connectTimer.cancel(false);
+            connectTimer = null;
+        }
+        socket.joined();
+        LOG.fine(() -> "Session " + session.sid() + " joined " + name + " as socket " + socket.id());
+    }
+
+    @Override
+    public void onClose(CloseReason reason) {
+        if (connectTimer != null) {
+            connectTimer.cancel(false);
+        }
+        List<Socket> open = new ArrayList<>(sockets.values());
+        sockets.clear();
+        for (Socket socket : open) {
+            try {
+                socket.closed(reason.wireName());
+            } catch (RuntimeException bug) {
+                LOG.log(Level.SEVERE, "Failed to close socket " + socket.id(), bug);
+            }
+        }
+    }
+
+    /** Server-side close of the whole connection: every namespace hears DISCONNECT, then the session closes. */
+    void disconnectAll() {
+        new ArrayList<>(sockets.values()).forEach(Socket::serverDisconnect);
+        session.close(CloseReason.FORCED_CLOSE);
+    }
+
+    void forget(Socket socket) {
+        sockets.remove(socket.namespace(), socket);
+    }
+
+    void send(List<Packet> packets) {
+        session.send(packets);
+    }
+
+    void execute(Runnable task) {
+        session.execute(task);
+    }
+
+    Future<?> schedule(Runnable task, long delayMillis) {
+        return session.schedule(task, delayMillis);
+    }
+
+    String transportName() {
+        return session.transport().name();
+    }
+
+    private Handshake handshake(JsonObject auth) {
+        var request = session.request();
+        String url = request.path() + (request.query().isEmpty() ? "" : "?" + queryString(request.query()));
+        return new Handshake(request.headers(), request.query(), request.remoteAddress(), url, request.secure(), opened, auth);
+    }
+
+    private static String queryString(Map<String, String> query) {
+        StringBuilder text = new StringBuilder();
+        query.forEach((name, value) -> text.append(text.isEmpty() ? "" : "&").append(name).append('=').append(value));
+        return text.toString();
+    }
+}

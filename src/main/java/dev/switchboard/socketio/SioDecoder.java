@@ -1,0 +1,146 @@
+package dev.switchboard.socketio;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decodes Socket.IO v5 packets from Engine.IO messages for one connection, reassembling binary packets from
+ * their header and attachments. Not thread-safe: one per connection, used on its session's executor.
+ * <p>
+ * Format: {@code <type>[<attachments>-][<namespace>,][<ack id>][<JSON>]}.
+ */
+public final class SioDecoder {
+    /** Names a client may not emit: the client library uses them for its own events. */
+    static final Set<String> RESERVED_EVENTS = Set.of(
+            "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
+    /** JavaScript's largest safe integer: larger ack ids cannot come from a real client. */
+    private static final long MAX_ACK_ID = (1L << 53) - 1;
+
+    private final int maxAttachments;
+    private SioPacket pending;
+    private int expectedAttachments;
+    private final List<byte[]> attachments = new ArrayList<>();
+
+    public SioDecoder(int maxAttachments) {
+        this.maxAttachments = maxAttachments;
+    }
+
+    /** @return the complete packet, or null while a binary packet still waits for attachments */
+    public SioPacket decode(String text) throws MalformedSioPacketException {
+        if (pending != null) {
+            throw new MalformedSioPacketException("text packet while waiting for binary attachments");
+        }
+        SioPacket packet = parse(text);
+        if (packet.type().isBinary() && expectedAttachments > 0) {
+            pending = packet;
+            return null;
+        }
+        return packet;
+    }
+
+    /** @return the complete packet once its last attachment arrived, else null */
+    public SioPacket decode(byte[] attachment) throws MalformedSioPacketException {
+        if (pending == null) {
+            throw new MalformedSioPacketException("binary data without a binary packet");
+        }
+        attachments.add(attachment);
+        if (attachments.size() < expectedAttachments) {
+            return null;
+        }
+        SioPacket complete = new SioPacket(pending.type(), pending.namespace(), pending.data(), pending.ackId(), attachments);
+        pending = null;
+        attachments.clear();
+        return complete;
+    }
+
+    private SioPacket parse(String text) throws MalformedSioPacketException {
+        if (text.isEmpty()) {
+            throw new MalformedSioPacketException("empty packet");
+        }
+        SioPacketType type = SioPacketType.fromCode(text.charAt(0));
+        if (type == null) {
+            throw new MalformedSioPacketException("unknown packet type");
+        }
+        int i = 1;
+        expectedAttachments = 0;
+        if (type.isBinary()) {
+            int dash = text.indexOf('-', i);
+            if (dash < 0 || dash == i || dash - i > 9 || !digits(text, i, dash)) {
+                throw new MalformedSioPacketException("illegal attachment count");
+            }
+            expectedAttachments = Integer.parseInt(text.substring(i, dash));
+            if (expectedAttachments > maxAttachments) {
+                throw new MalformedSioPacketException("too many attachments: " + expectedAttachments);
+            }
+            i = dash + 1;
+        }
+        String namespace = "/";
+        if (i < text.length() && text.charAt(i) == '/') {
+            int comma = text.indexOf(',', i);
+            int end = comma < 0 ? text.length() : comma;
+            namespace = text.substring(i, end);
+            i = comma < 0 ? end : end + 1;
+        }
+        int idStart = i;
+        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+            i++;
+        }
+        Long ackId = null;
+        if (i > idStart) {
+            if (i - idStart > 16 || Long.parseLong(text.substring(idStart, i)) > MAX_ACK_ID) {
+                throw new MalformedSioPacketException("invalid ack id");
+            }
+            ackId = Long.parseLong(text.substring(idStart, i));
+        }
+        JsonValue data = i < text.length() ? parseJson(text.substring(i)) : null;
+        validate(type, data, ackId);
+        return new SioPacket(type, namespace, data, ackId, List.of());
+    }
+
+    private static void validate(SioPacketType type, JsonValue data, Long ackId) throws MalformedSioPacketException {
+        boolean valid = switch (type) {
+            case CONNECT -> data == null || data.getValueType() == JsonValue.ValueType.OBJECT;
+            case DISCONNECT -> data == null;
+            case EVENT, BINARY_EVENT -> isEvent(data);
+            case ACK, BINARY_ACK -> ackId != null && data != null && data.getValueType() == JsonValue.ValueType.ARRAY;
+            case CONNECT_ERROR -> false; // only servers send it
+        };
+        if (!valid) {
+            throw new MalformedSioPacketException("invalid payload for " + type);
+        }
+    }
+
+    private static boolean isEvent(JsonValue data) {
+        if (data == null || data.getValueType() != JsonValue.ValueType.ARRAY) {
+            return false;
+        }
+        JsonArray array = data.asJsonArray();
+        return !array.isEmpty() && array.get(0).getValueType() == JsonValue.ValueType.STRING
+                && !RESERVED_EVENTS.contains(array.getString(0));
+    }
+
+    private static JsonValue parseJson(String json) throws MalformedSioPacketException {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readValue();
+        } catch (JsonException | IllegalStateException badJson) {
+            throw new MalformedSioPacketException("invalid JSON payload");
+        }
+    }
+
+    private static boolean digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,253 @@
+package dev.switchboard.socketio;
+
+import dev.switchboard.adapter.Adapter;
+import dev.switchboard.engine.Packet;
+import dev.switchboard.handler.Ack;
+import dev.switchboard.handler.AckTimeoutException;
+import dev.switchboard.handler.Arguments;
+import dev.switchboard.handler.Broadcast;
+import dev.switchboard.handler.Handshake;
+import dev.switchboard.handler.SocketClient;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * One client in one namespace. Packets from the client arrive on the connection's session executor; the
+ * public methods may be called from any thread and only touch thread-safe state.
+ */
+final class Socket implements SocketClient, Adapter.Member {
+    private static final Logger LOG = Logger.getLogger(Socket.class.getName());
+
+    private enum State { JOINING, CONNECTED, DISCONNECTED }
+
+    private record PendingAck(CompletableFuture<Arguments> result, Future<?> timer) {
+    }
+
+    private final String id;
+    private final Namespace namespace;
+    private final Client client;
+    private final Handshake handshake;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final AtomicLong nextAckId = new AtomicLong();
+    private final Map<Long, PendingAck> pendingAcks = new ConcurrentHashMap<>();
+    // guarded by this: emits made while joining wait until the client knows it joined
+    private State state = State.JOINING;
+    private List<List<Packet>> heldWhileJoining = new ArrayList<>();
+
+    Socket(String id, Namespace namespace, Client client, Handshake handshake) {
+        this.id = id;
+        this.namespace = namespace;
+        this.client = client;
+        this.handshake = handshake;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String namespace() {
+        return namespace.name();
+    }
+
+    @Override
+    public Handshake handshake() {
+        return handshake;
+    }
+
+    @Override
+    public String transport() {
+        return client.transportName();
+    }
+
+    @Override
+    public synchronized boolean connected() {
+        return state == State.CONNECTED;
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        return attributes;
+    }
+
+    @Override
+    public void join(String... rooms) {
+        namespace.adapter().add(this, Set.of(rooms));
+    }
+
+    @Override
+    public void leave(String... rooms) {
+        for (String room : rooms) {
+            namespace.adapter().remove(id, room);
+        }
+    }
+
+    @Override
+    public Set<String> rooms() {
+        return namespace.adapter().roomsOf(id);
+    }
+
+    @Override
+    public void emit(String event, Object... args) {
+        deliver(namespace.runtime().encoder().event(namespace.name(), null, event, args));
+    }
+
+    @Override
+    public CompletionStage<Arguments> emitWithAck(String event, Duration timeout, Object... args) {
+        long ackId = nextAckId.getAndIncrement();
+        CompletableFuture<Arguments> result = new CompletableFuture<>();
+        Future<?> timer = client.schedule(() -> {
+            PendingAck expired = pendingAcks.remove(ackId);
+            if (expired != null) {
+                expired.result().completeExceptionally(new AckTimeoutException(
+                        "no acknowledgement of '" + event + "' within " + timeout.toMillis() + " ms"));
+            }
+        }, timeout.toMillis());
+        pendingAcks.put(ackId, new PendingAck(result, timer));
+        deliver(namespace.runtime().encoder().event(namespace.name(), ackId, event, args));
+        return result;
+    }
+
+    @Override
+    public Broadcast broadcastTo(String... rooms) {
+        return new BroadcastOperator(namespace, Set.of(rooms), Set.of(id));
+    }
+
+    @Override
+    public void disconnect(boolean closeConnection) {
+        client.execute(() -> {
+            if (closeConnection) {
+                client.disconnectAll();
+            } else {
+                serverDisconnect();
+            }
+        });
+    }
+
+    /** Adapter fan-out and direct emits: queued on the connection unless still joining or gone. */
+    @Override
+    public void deliver(List<Packet> packets) {
+        synchronized (this) {
+            if (state == State.JOINING) {
+                heldWhileJoining.add(packets);
+                return;
+            }
+            if (state == State.DISCONNECTED) {
+                return;
+            }
+        }
+        client.send(packets);
+    }
+
+    /** The handler accepted the client: tell it, then release what was emitted meanwhile. Session executor. */
+    void joined() {
+        join(id); // every socket is in the room named by its own id
+        namespace.added(this);
+        List<List<Packet>> held;
+        synchronized (this) {
+            state = State.CONNECTED;
+            held = heldWhileJoining;
+            heldWhileJoining = null;
+        }
+        client.send(List.of(namespace.runtime().encoder().connect(namespace.name(), id)));
+        held.forEach(client::send);
+    }
+
+    /** A packet for this namespace from the client. Session executor. */
+    void onPacket(SioPacket packet) {
+        switch (packet.type()) {
+            case EVENT, BINARY_EVENT -> onEvent(packet);
+            case ACK, BINARY_ACK -> onAck(packet);
+            case DISCONNECT -> {
+                client.forget(this);
+                closed("client namespace disconnect");
+            }
+            default -> LOG.fine(() -> "Socket " + id + " ignored " + packet.type());
+        }
+    }
+
+    private void onEvent(SioPacket packet) {
+        JsonArray data = packet.data().asJsonArray();
+        String event = data.getString(0);
+        JsonArrayBuilder rest = Json.createArrayBuilder();
+        for (int i = 1; i < data.size(); i++) {
+            rest.add(data.get(i));
+        }
+        Arguments args = new Arguments(rest.build(), packet.attachments(), namespace.runtime().jsonb());
+        LOG.fine(() -> "Socket " + id + " event '" + event + "' " + args);
+        Ack ack = packet.ackId() == null ? null : ackFor(packet.ackId());
+        namespace.handler().onEvent(this, event, args, ack);
+    }
+
+    private Ack ackFor(long ackId) {
+        AtomicBoolean sent = new AtomicBoolean();
+        return args -> {
+            if (sent.compareAndSet(false, true)) {
+                deliver(namespace.runtime().encoder().ack(namespace.name(), ackId, args));
+            }
+        };
+    }
+
+    private void onAck(SioPacket packet) {
+        PendingAck pending = pendingAcks.remove(packet.ackId());
+        if (pending == null) {
+            LOG.fine(() -> "Socket " + id + " dropped late or unknown ack " + packet.ackId());
+            return;
+        }
+        pending.timer().cancel(false);
+        pending.result().complete(new Arguments(packet.data().asJsonArray(), packet.attachments(), namespace.runtime().jsonb()));
+    }
+
+    /** The server ends this socket: the client hears DISCONNECT for the namespace. Session executor. */
+    void serverDisconnect() {
+        if (connected()) {
+            client.send(List.of(namespace.runtime().encoder().disconnect(namespace.name())));
+            client.forget(this);
+            closed("server namespace disconnect");
+        }
+    }
+
+    /** Leaves the namespace for good; the handler hears of it once. Session executor. */
+    void closed(String reason) {
+        boolean wasConnected;
+        synchronized (this) {
+            wasConnected = state == State.CONNECTED;
+            state = State.DISCONNECTED;
+            heldWhileJoining = null;
+        }
+        if (!wasConnected) {
+            return;
+        }
+        pendingAcks.values().forEach(pending -> pending.timer().cancel(false));
+        pendingAcks.values().forEach(pending -> pending.result().completeExceptionally(
+                new AckTimeoutException("client disconnected before acknowledging (" + reason + ")")));
+        pendingAcks.clear();
+        LOG.fine(() -> "Socket " + id + " left " + namespace.name() + ": " + reason);
+        try {
+            // still in its rooms here, so the handler can tell them; emits to this socket are already dropped
+            namespace.handler().onDisconnect(this, reason);
+        } finally {
+            namespace.removed(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Socket[" + id + " " + namespace.name() + "]";
+    }
+}

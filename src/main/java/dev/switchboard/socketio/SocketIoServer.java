@@ -1,0 +1,104 @@
+package dev.switchboard.socketio;
+
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.engine.EngineApplication;
+import dev.switchboard.engine.EngineSession;
+import dev.switchboard.engine.SessionListener;
+import dev.switchboard.handler.Broadcast;
+import dev.switchboard.handler.HandlerRegistry;
+import dev.switchboard.handler.NamespaceHandler;
+import dev.switchboard.handler.SocketClient;
+import dev.switchboard.handler.SocketServer;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * Socket.IO v5 on top of the Engine.IO server: one {@link Client} per session, namespaces built from the
+ * handler beans. Also the {@link SocketServer} application code injects.
+ */
+@ApplicationScoped
+public class SocketIoServer implements EngineApplication, SocketServer {
+    private static final Logger LOG = Logger.getLogger(SocketIoServer.class.getName());
+
+    @Inject
+    SwitchboardConfig config;
+
+    @Inject
+    HandlerRegistry handlers;
+
+    private Jsonb jsonb;
+    private SocketIoRuntime runtime;
+    private Map<String, Namespace> namespaces;
+
+    @PostConstruct
+    void start() {
+        jsonb = JsonbBuilder.create();
+        runtime = new SocketIoRuntime(new SioEncoder(jsonb), jsonb, config.maxAttachments(), config.connectTimeout(), new SecureRandom());
+        Map<String, Namespace> built = new TreeMap<>();
+        // the main namespace always exists, served or not, as in the reference server
+        built.put("/", new Namespace("/", NamespaceHandler.NONE, runtime));
+        handlers.handlers().forEach((name, handler) -> built.put(name, new Namespace(name, handler, runtime)));
+        namespaces = Map.copyOf(built);
+        LOG.info(() -> "Socket.IO namespaces: " + built.keySet() + ", connectTimeout=" + config.connectTimeout() + "ms");
+    }
+
+    @PreDestroy
+    void stop() {
+        try {
+            jsonb.close();
+        } catch (Exception ignored) {
+            // nothing holds resources worth reporting
+        }
+    }
+
+    @Override
+    public SessionListener onOpen(EngineSession session) {
+        return new Client(session, namespaces::get, runtime);
+    }
+
+    @Override
+    public Broadcast of(String namespace) {
+        return namespace(namespace).broadcast();
+    }
+
+    @Override
+    public Optional<SocketClient> socket(String namespace, String socketId) {
+        return namespace(namespace).socket(socketId).map(SocketClient.class::cast);
+    }
+
+    @Override
+    public Set<String> namespaces() {
+        return namespaces.keySet();
+    }
+
+    @Override
+    public Map<String, Integer> rooms(String namespace) {
+        return namespace(namespace).adapter().roomSizes();
+    }
+
+    /** Connected clients per namespace, for metrics and the admin API. */
+    public Map<String, Integer> clientCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        namespaces.forEach((name, namespace) -> counts.put(name, namespace.size()));
+        return counts;
+    }
+
+    private Namespace namespace(String name) {
+        Namespace namespace = namespaces.get(name);
+        if (namespace == null) {
+            throw new IllegalArgumentException("No such namespace: " + name);
+        }
+        return namespace;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.switchboard.it.support;
+
+import io.socket.client.IO;
+import io.socket.client.Socket;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** The official Java Socket.IO client, set up against a deployment, with blocking helpers for tests. */
+public final class JavaClient implements AutoCloseable {
+    public static final long TIMEOUT_SECONDS = 10;
+
+    /** How the client reaches the server. */
+    public enum Mode { WEBSOCKET, POLLING, UPGRADE }
+
+    public final Socket socket;
+
+    private JavaClient(Socket socket) {
+        this.socket = socket;
+    }
+
+    public static JavaClient connect(URI base, String namespace, Mode mode, Map<String, String> auth) throws Exception {
+        IO.Options options = IO.Options.builder()
+                .setPath(base.getPath() + "socket.io/")
+                .setForceNew(true)
+                .setReconnection(false)
+                .setAuth(auth)
+                .setTransports(switch (mode) {
+                    case WEBSOCKET -> new String[] {"websocket"};
+                    case POLLING -> new String[] {"polling"};
+                    case UPGRADE -> new String[] {"polling", "websocket"};
+                })
+                .setUpgrade(mode == Mode.UPGRADE)
+                .build();
+        URI uri = URI.create("http://" + base.getHost() + ":" + base.getPort() + namespace);
+        return new JavaClient(IO.socket(uri, options));
+    }
+
+    /** Connects and waits for the namespace's answer: null when connected, else the connect error. */
+    public Object open() throws Exception {
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        socket.once(Socket.EVENT_CONNECT, args -> outcome.complete(null));
+        socket.once(Socket.EVENT_CONNECT_ERROR, args -> outcome.complete(args.length > 0 ? args[0] : "error"));
+        socket.connect();
+        return outcome.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Emits with an acknowledgement and waits for it. */
+    public Object[] call(String event, Object... args) throws Exception {
+        CompletableFuture<Object[]> ack = new CompletableFuture<>();
+        Object[] withAck = new Object[args.length + 1];
+        System.arraycopy(args, 0, withAck, 0, args.length);
+        withAck[args.length] = (io.socket.client.Ack) ack::complete;
+        socket.emit(event, withAck);
+        return ack.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Collects every occurrence of an event from now on. */
+    public BlockingQueue<Object[]> record(String event) {
+        BlockingQueue<Object[]> received = new LinkedBlockingQueue<>();
+        socket.on(event, received::add);
+        return received;
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}
