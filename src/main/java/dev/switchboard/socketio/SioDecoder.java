@@ -3,7 +3,7 @@ package dev.switchboard.socketio;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonValue;
 
 import java.io.StringReader;
@@ -127,10 +127,16 @@ public final class SioDecoder {
                 && !RESERVED_EVENTS.contains(array.getString(0));
     }
 
+    /** Exactly one JSON value, nothing after it. */
     private static JsonValue parseJson(String json) throws MalformedSioPacketException {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            return reader.readValue();
-        } catch (JsonException | IllegalStateException badJson) {
+        try (JsonParser parser = Json.createParser(new StringReader(json))) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            if (parser.hasNext()) {
+                throw new MalformedSioPacketException("unexpected data after the JSON payload");
+            }
+            return value;
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException badJson) {
             throw new MalformedSioPacketException("invalid JSON payload");
         }
     }

@@ -1,0 +1,102 @@
+package dev.switchboard.adapter;
+
+import dev.switchboard.engine.Packet;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InMemoryAdapterTest {
+    private final InMemoryAdapter adapter = new InMemoryAdapter();
+
+    private static final class Recipient implements Adapter.Member {
+        private final String id;
+        final List<List<Packet>> received = new ArrayList<>();
+
+        Recipient(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public synchronized void deliver(List<Packet> packets) {
+            received.add(packets);
+        }
+    }
+
+    private Recipient member(String id, String... rooms) {
+        Recipient recipient = new Recipient(id);
+        adapter.add(recipient, Set.of(id));
+        adapter.add(recipient, Set.of(rooms));
+        return recipient;
+    }
+
+    @Test
+    void broadcastToSeveralRoomsReachesEachMemberOnceWithTheSamePackets() {
+        Recipient a = member("a", "red", "blue");
+        Recipient b = member("b", "blue");
+        Recipient c = member("c", "green");
+        List<Packet> packets = List.of(Packet.message("2[\"x\"]"));
+        assertEquals(2, adapter.broadcast(packets, Set.of("red", "blue"), Set.of()));
+        assertEquals(1, a.received.size());
+        assertSame(packets, a.received.get(0), "encoded once, the same packets for everyone");
+        assertEquals(1, b.received.size());
+        assertTrue(c.received.isEmpty());
+    }
+
+    @Test
+    void exceptRoomsAndOwnRoom() {
+        member("a", "room");
+        member("b", "room", "muted");
+        member("c");
+        assertEquals(Set.of("a"), adapter.memberIds(Set.of("room"), Set.of("muted")));
+        assertEquals(Set.of("a", "c"), adapter.memberIds(Set.of(), Set.of("b")), "no rooms = everyone");
+        assertEquals(Set.of("c"), adapter.memberIds(Set.of("c"), Set.of()), "each member is in the room named by its id");
+    }
+
+    @Test
+    void leavingRemovesEmptyRooms() {
+        member("a", "room");
+        adapter.remove("a", "room");
+        assertEquals(Map.of("a", 1), adapter.roomSizes());
+        adapter.removeAll("a");
+        assertEquals(Map.of(), adapter.roomSizes());
+        assertEquals(Set.of(), adapter.roomsOf("a"));
+    }
+
+    @Test
+    void concurrentJoinsAndLeavesKeepRoomsConsistent() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch done = new CountDownLatch(400);
+        for (int i = 0; i < 400; i++) {
+            String id = "m" + i;
+            boolean stays = i % 2 == 0;
+            pool.execute(() -> {
+                Recipient recipient = new Recipient(id);
+                adapter.add(recipient, Set.of(id, "shared"));
+                if (!stays) {
+                    adapter.removeAll(id);
+                }
+                done.countDown();
+            });
+        }
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        pool.shutdown();
+        assertEquals(200, adapter.roomSizes().get("shared"));
+        assertEquals(200, adapter.memberIds(Set.of("shared"), Set.of()).size());
+    }
+}
