@@ -43,6 +43,8 @@ public class EngineServer implements SessionRegistry {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    /** Notified whenever a session leaves the registry, so shutdown can wait for the last one. */
+    private final Object sessionRemoved = new Object();
     private SessionSettings settings;
     private OriginPolicy originPolicy;
     private EngineApplication application;
@@ -139,6 +141,9 @@ public class EngineServer implements SessionRegistry {
     @Override
     public void remove(EngineSession session) {
         sessions.remove(session.sid(), session);
+        synchronized (sessionRemoved) {
+            sessionRemoved.notifyAll();
+        }
     }
 
     /** Undeploy or server stop: every client gets a close packet, waiting polls complete, threads end. */
@@ -147,15 +152,7 @@ public class EngineServer implements SessionRegistry {
         accepting = false;
         int open = sessions.size();
         sessions.values().forEach(session -> session.close(CloseReason.SERVER_SHUTDOWN));
-        long deadline = System.currentTimeMillis() + SHUTDOWN_GRACE_MILLIS;
-        while (!sessions.isEmpty() && System.currentTimeMillis() < deadline) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(10); // waiting for session executors to deliver their close packets
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        awaitSessionsClosed(SHUTDOWN_GRACE_MILLIS);
         scheduler.shutdown();
         workers.shutdown();
         try {
@@ -168,6 +165,22 @@ public class EngineServer implements SessionRegistry {
         }
         LOG.info(() -> "Engine.IO server stopped; closed " + open + " session(s), " + sessions.size() + " left unconfirmed");
         sessions.clear();
+    }
+
+    /** Waits until every session delivered its close packet and left the registry, or the grace period ends. */
+    private void awaitSessionsClosed(long graceMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+        synchronized (sessionRemoved) {
+            long left;
+            while (!sessions.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(sessionRemoved, left);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private String newSid() {
