@@ -123,6 +123,16 @@ class ContainerBehaviourIT {
         assertFalse(response.headers().firstValue("Access-Control-Allow-Origin").isPresent());
     }
 
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void handshakeKnowsThePeerAddress(Mode mode) throws Exception {
+        try (JavaClient client = JavaClient.connect(base(), "/test", mode, Map.of())) {
+            assertNull(client.open());
+            JSONObject handshake = (JSONObject) client.call("handshake")[0];
+            assertEquals("127.0.0.1", handshake.getString("address"), handshake.toString());
+        }
+    }
+
     /** Handshake data travels from the Configurator to the endpoint per connection, even when handshakes overlap. */
     @Test
     void eachOfManyConcurrentWebSocketsSeesItsOwnHandshake() throws Exception {
