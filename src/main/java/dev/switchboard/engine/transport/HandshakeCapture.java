@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps what the WebSocket upgrade request said (query, headers) for the endpoint. WebSocket 2.1 (Jakarta EE
+ * Keeps what the WebSocket upgrade request said (query, headers, and the peer address from
+ * {@link HandshakeAddress}) for the endpoint. WebSocket 2.1 (Jakarta EE
  * 10) makes the user properties seen here a per-connection copy, which becomes the session's user properties.
  */
 public class HandshakeCapture extends ServerEndpointConfig.Configurator {
@@ -28,6 +29,6 @@ public class HandshakeCapture extends ServerEndpointConfig.Configurator {
         boolean secure = "wss".equalsIgnoreCase(request.getRequestURI().getScheme())
                 || "https".equalsIgnoreCase(request.getRequestURI().getScheme());
         config.getUserProperties().put(REQUEST,
-                new ClientRequest("GET", request.getRequestURI().getRawPath(), query, headers, null, secure));
+                new ClientRequest("GET", request.getRequestURI().getRawPath(), query, headers, HandshakeAddress.current(), secure));
     }
 }

@@ -99,8 +99,11 @@ public class WebSocketEndpoint {
         }
     }
 
-    /** Containers may expose the peer address in the session's user properties (Tyrus does). */
+    /** Containers may expose the peer address in the session's user properties, when {@link HandshakeAddress} had none. */
     private static ClientRequest withRemoteAddress(ClientRequest request, Session socket) {
+        if (request.remoteAddress() != null) {
+            return request;
+        }
         for (var entry : socket.getUserProperties().entrySet()) {
             if (entry.getKey().toLowerCase().contains("remoteaddress")) {
                 Object value = entry.getValue();

@@ -95,6 +95,7 @@ public class TestNamespace {
     Map<String, Object> handshake(SocketClient client) {
         return Map.of("query", client.handshake().query().getOrDefault("probe", ""),
                 "header", String.valueOf(client.handshake().header("x-probe")),
+                "address", String.valueOf(client.handshake().address()),
                 "sid", client.id());
     }
 

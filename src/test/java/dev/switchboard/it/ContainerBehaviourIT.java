@@ -1,0 +1,180 @@
+package dev.switchboard.it;
+
+import dev.switchboard.conformance.CustomNamespace;
+import dev.switchboard.conformance.MainNamespace;
+import dev.switchboard.it.support.JavaClient;
+import dev.switchboard.it.support.JavaClient.Mode;
+import dev.switchboard.it.support.RawWebSocket;
+import dev.switchboard.it.support.TestNamespace;
+import jakarta.websocket.CloseReason;
+import org.glassfish.tyrus.client.ClientManager;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static dev.switchboard.it.support.RawWebSocket.TIMEOUT_SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Where Jakarta EE containers are allowed to differ and Switchboard must not: the Origin header on the WebSocket
+ * handshake and on polling (CORS), the peer address, per-connection handshake data, messages just under maxPayload
+ * (100000 in the container tests) through each container's buffers. Each test caught, or would catch, a container
+ * that behaves differently from the others.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ContainerBehaviourIT {
+    private static final int MAX_PAYLOAD = 100_000;
+    private static final String ALLOWED_ORIGIN = "http://allowed.example"; // switchboard.allowedOrigins in pom.xml
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war().addClasses(TestNamespace.class, TestNamespace.Shout.class, MainNamespace.class, CustomNamespace.class);
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    private ClientManager webSockets;
+
+    @BeforeEach
+    void client() {
+        webSockets = ClientManager.createClient();
+    }
+
+    @AfterEach
+    void shutdown() {
+        webSockets.shutdown();
+    }
+
+    private URI base() {
+        return Deployments.loopback(deployed);
+    }
+
+    @Test
+    void webSocketFromAForeignOriginIsRefusedWithPolicyViolation() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(webSockets, base(), "", "http://evil.example")) {
+            CloseReason reason = socket.closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), reason.getCloseCode().getCode(), reason.toString());
+            assertTrue(socket.texts.isEmpty(), "no open packet for a refused origin: " + socket.texts);
+        }
+    }
+
+    @Test
+    void webSocketFromAnAllowedOriginOpensASession() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(webSockets, base(), "", ALLOWED_ORIGIN)) {
+            assertTrue(socket.await(text -> true).startsWith("0{\"sid\":"));
+        }
+    }
+
+    @Test
+    void webSocketFromThePagesOwnOriginOpensASession() throws Exception {
+        String own = "http://" + base().getHost() + ":" + base().getPort();
+        try (RawWebSocket socket = RawWebSocket.open(webSockets, base(), "", own)) {
+            assertTrue(socket.await(text -> true).startsWith("0{\"sid\":"));
+        }
+    }
+
+    @Test
+    void pollingPreflightFromAnAllowedOriginGetsCorsHeaders() throws Exception {
+        HttpResponse<String> response = http(HttpRequest.newBuilder(base().resolve("socket.io/?EIO=4&transport=polling"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", ALLOWED_ORIGIN)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type"));
+        assertEquals(204, response.statusCode());
+        assertEquals(ALLOWED_ORIGIN, response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertEquals("true", response.headers().firstValue("Access-Control-Allow-Credentials").orElse(null));
+        assertTrue(response.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+    }
+
+    @Test
+    void pollingHandshakeFromAForeignOriginIsForbiddenWithoutCorsHeaders() throws Exception {
+        HttpResponse<String> response = http(HttpRequest.newBuilder(base().resolve("socket.io/?EIO=4&transport=polling"))
+                .header("Origin", "http://evil.example"));
+        assertEquals(403, response.statusCode());
+        assertEquals(4, new JSONObject(response.body()).getInt("code"), response.body());
+        assertFalse(response.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void handshakeKnowsThePeerAddress(Mode mode) throws Exception {
+        try (JavaClient client = JavaClient.connect(base(), "/test", mode, Map.of())) {
+            assertNull(client.open());
+            JSONObject handshake = (JSONObject) client.call("handshake")[0];
+            assertEquals("127.0.0.1", handshake.getString("address"), handshake.toString());
+        }
+    }
+
+    /** Handshake data travels from the Configurator to the endpoint per connection, even when handshakes overlap. */
+    @Test
+    void eachOfManyConcurrentWebSocketsSeesItsOwnHandshake() throws Exception {
+        int connections = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> seen = new ArrayList<>();
+        try {
+            for (int i = 0; i < connections; i++) {
+                String probe = "p" + i;
+                seen.add(pool.submit(() -> {
+                    start.await();
+                    try (RawWebSocket socket = RawWebSocket.open(webSockets, base(), "probe=" + probe, null)) {
+                        socket.await(text -> text.startsWith("0{"));
+                        socket.send("40/test,");
+                        socket.await(text -> text.startsWith("40/test,"));
+                        socket.send("42/test,1[\"handshake\"]");
+                        String ack = socket.await(text -> text.startsWith("43/test,1"));
+                        return new org.json.JSONArray(ack.substring("43/test,1".length())).getJSONObject(0).getString("query");
+                    }
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < connections; i++) {
+                assertEquals("p" + i, seen.get(i).get(3 * TIMEOUT_SECONDS, TimeUnit.SECONDS), "connection " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"WEBSOCKET", "POLLING"})
+    void aMessageJustUnderMaxPayloadTravelsBothWays(Mode mode) throws Exception {
+        String text = "x".repeat(MAX_PAYLOAD - 100); // with its packet framing, just under the limit
+        try (JavaClient client = JavaClient.connect(base(), "/test", mode, Map.of())) {
+            assertNull(client.open());
+            assertEquals(text, client.call("echo", text)[0]);
+        }
+    }
+
+    private static HttpResponse<String> http(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

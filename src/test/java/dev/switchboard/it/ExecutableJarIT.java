@@ -1,0 +1,157 @@
+package dev.switchboard.it;
+
+import dev.switchboard.it.support.JavaClient;
+import dev.switchboard.it.support.JavaClient.Mode;
+import dev.switchboard.it.support.NodeTests;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static dev.switchboard.it.support.JavaClient.TIMEOUT_SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * target/switchboard.jar as a user runs it: {@code java -jar}, no arguments, the port and Switchboard's settings
+ * from the environment. Plain JUnit: the jar is its own server, started here on a free loopback port and
+ * stopped by its PID. Its output goes to target/executable-jar.log.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ExecutableJarIT {
+    private static final Duration STARTUP = Duration.ofSeconds(180);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Process server;
+    private static URI base;
+
+    @BeforeAll
+    static void startJar() throws Exception {
+        Path jar = Path.of(System.getProperty("switchboard.jar", "target/switchboard.jar"));
+        assertTrue(Files.isRegularFile(jar), jar + " missing: the package phase builds it");
+        Path tmp = Files.createDirectories(Path.of("target", "tmp", "executable-jar"));
+        int port = freeLoopbackPort();
+        base = URI.create("http://127.0.0.1:" + port + "/");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
+                "-jar", jar.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "executable-jar.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("payaramicro_port", String.valueOf(port)); // Payara Micro's own variable for --port
+        // the container tests' settings, here as environment variables (the WAR reads both)
+        env.put("SWITCHBOARD_PING_INTERVAL", "1500");
+        env.put("SWITCHBOARD_PING_TIMEOUT", "1000");
+        env.put("SWITCHBOARD_UPGRADE_TIMEOUT", "2000");
+        env.put("SWITCHBOARD_CONNECT_TIMEOUT", "3000");
+        server = builder.start();
+        awaitApplication();
+    }
+
+    @AfterAll
+    static void stopJar() throws InterruptedException {
+        if (server == null) {
+            return;
+        }
+        long pid = server.pid();
+        server.destroy(); // SIGTERM to that PID: Payara Micro's shutdown hook undeploys and stops
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        assertTrue(!server.isAlive(), "executable jar (pid " + pid + ") did not stop");
+    }
+
+    @Test
+    void servesTheConsolePageAtTheRoot() throws Exception {
+        HttpResponse<String> page = get("");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Switchboard console"), page.body());
+    }
+
+    @Test
+    void servesTheFrontEndModulesAsJavaScript() throws Exception {
+        for (String path : List.of("js/socket-service.js", "js/vendor/socket.io.esm.min.js")) {
+            HttpResponse<String> script = get(path);
+            assertEquals(200, script.statusCode(), path);
+            String type = script.headers().firstValue("Content-Type").orElse("");
+            assertTrue(type.matches("(?i)(text|application)/javascript.*"), path + " served as '" + type + "'");
+        }
+    }
+
+    @Test
+    void readsSwitchboardSettingsFromTheEnvironment() throws Exception {
+        HttpResponse<String> info = get("api/info");
+        assertEquals(200, info.statusCode());
+        JSONObject config = new JSONObject(info.body()).getJSONObject("config");
+        assertEquals(1500, config.getInt("pingInterval"));
+        assertEquals(1000, config.getInt("pingTimeout"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void officialJavaClientChatsOverEachTransport(Mode mode) throws Exception {
+        try (JavaClient client = JavaClient.connect(base, "/chat", mode, Map.of())) {
+            assertNull(client.open());
+            JSONObject members = (JSONObject) client.call("join", new JSONObject(Map.of("room", "jar-" + mode, "name", "ada")))[0];
+            assertEquals("ada", members.getJSONArray("members").getString(0));
+            var messages = client.record("message");
+            client.call("say", new JSONObject(Map.of("room", "jar-" + mode, "text", "from the jar")));
+            JSONObject message = (JSONObject) messages.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS)[0];
+            assertEquals("from the jar", message.getString("text"));
+        }
+    }
+
+    @Test
+    void consoleWorksInChromium() throws Exception {
+        NodeTests.run("browser-executable-jar", base, 300, "src/test/js/browser/");
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until the application (not only the HTTP listener) answers, or the process ends. */
+    private static void awaitApplication() throws InterruptedException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                fail("executable jar exited with " + server.exitValue() + "; see target/executable-jar.log");
+            }
+            try {
+                if (get("api/info").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            server.waitFor(500, TimeUnit.MILLISECONDS);
+        }
+        fail("executable jar did not serve api/info within " + STARTUP.toSeconds() + " s; see target/executable-jar.log");
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
