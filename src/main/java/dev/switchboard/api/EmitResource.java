@@ -54,7 +54,7 @@ public class EmitResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Restricted({Role.ADMIN, Role.PUBLISHER})
     public Response emit(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(config.maxPayload() + 1);
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, config.maxPayload() + 1L));
         if (bytes.length > config.maxPayload()) {
             return ApiErrors.of(413, "The body is larger than maxPayload (" + config.maxPayload() + " bytes)");
         }

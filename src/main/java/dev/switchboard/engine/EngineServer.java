@@ -22,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -53,13 +54,15 @@ public class EngineServer implements SessionRegistry {
     private EngineApplication application;
     private ThreadPoolExecutor workers;
     private EngineScheduler scheduler;
+    // set once in start(); read by request threads and session executors afterwards
     private EngineObserver observer = EngineObserver.NONE;
     /** Open sessions; a place is taken in {@link #open} and given back in {@link #remove}. */
     private Capacity connections;
     /** Waiting long-polling GETs; the polling transports take and give back places. */
     private Capacity polls;
     private volatile boolean accepting;
-    private final java.util.concurrent.atomic.AtomicBoolean drained = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set by the first drain(): the undeploy servlet's destroy, or stop() on containers without it. */
+    private final AtomicBoolean drained = new AtomicBoolean();
 
     @PostConstruct
     void start() {
