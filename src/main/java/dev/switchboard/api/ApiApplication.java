@@ -11,6 +11,7 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(InfoResource.class);
+        return Set.of(InfoResource.class, HealthResource.class, MetricsResource.class, ConnectionsResource.class,
+                EmitResource.class, CredentialFilter.class, ApiExceptionMapper.class, ApiFailureMapper.class);
     }
 }

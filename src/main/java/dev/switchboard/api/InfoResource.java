@@ -1,5 +1,6 @@
 package dev.switchboard.api;
 
+import dev.switchboard.config.Setting;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.handler.SocketServer;
 import jakarta.inject.Inject;
@@ -16,7 +17,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** {@code GET /api/info}: what this server is and how it is configured. */
+/**
+ * {@code GET /api/info}: what this server is and how it is configured: {@code config} with the typed values the
+ * console reads, and {@code settings} with every setting's names and effective value. Secrets show as "****"
+ * when set and "" when not: whether a token is configured is no secret, the token is.
+ */
 @Path("info")
 public class InfoResource {
 
@@ -46,8 +51,34 @@ public class InfoResource {
                         .add("upgradeTimeout", config.upgradeTimeout())
                         .add("allowedOrigins", origins)
                         .add("maxAttachments", config.maxAttachments())
-                        .add("workerThreads", config.workerThreads()))
+                        .add("workerThreads", config.workerThreads())
+                        .add("maxConnections", config.maxConnections())
+                        .add("maxPollsInFlight", config.maxPollsInFlight())
+                        .add("maxPacketRate", config.maxPacketRate())
+                        .add("packetBurst", config.packetBurst())
+                        .add("adminToken", masked(config.adminToken()))
+                        .add("publishToken", masked(config.publishToken())))
+                .add("settings", settings())
                 .build();
+    }
+
+    private JsonArrayBuilder settings() {
+        JsonArrayBuilder settings = Json.createArrayBuilder();
+        for (Setting setting : Setting.values()) {
+            String value = config.value(setting);
+            settings.add(Json.createObjectBuilder()
+                    .add("name", setting.property())
+                    .add("environmentVariable", setting.environmentVariable())
+                    .add("systemProperty", setting.systemProperty())
+                    .add("value", setting.secret() ? masked(value) : value)
+                    .add("default", setting.defaultValue())
+                    .add("description", setting.description()));
+        }
+        return settings;
+    }
+
+    static String masked(String secret) {
+        return secret.isEmpty() ? "" : "****";
     }
 
     static String version() {

@@ -15,16 +15,33 @@ public enum Setting {
     UPGRADE_TIMEOUT("upgradeTimeout", "10000", "ms a polling client has to complete an upgrade to WebSocket"),
     ALLOWED_ORIGINS("allowedOrigins", "", "comma-separated origins allowed besides the page's own, for WebSocket and CORS; * = any"),
     MAX_ATTACHMENTS("maxAttachments", "10", "largest number of binary attachments in one Socket.IO packet"),
-    WORKER_THREADS("workerThreads", "16", "threads that run session work (packets, timers, handlers)");
+    WORKER_THREADS("workerThreads", "16", "threads that run session work (packets, timers, handlers)"),
+    MAX_CONNECTIONS("maxConnections", "10000", "open Engine.IO sessions at most; a handshake beyond is refused (HTTP 503, WebSocket close 1013)"),
+    MAX_POLLS_IN_FLIGHT("maxPollsInFlight", "10000", "long-polling GET requests waiting at once at most; one beyond is refused with HTTP 503"),
+    MAX_PACKET_RATE("maxPacketRate", "100", "packets per second one connection may send on average; a connection above it is closed"),
+    PACKET_BURST("packetBurst", "200", "packets one connection may send at once before maxPacketRate applies"),
+    ADMIN_TOKEN("adminToken", "", "bearer token for every /api endpoint that needs a credential; empty = those endpoints are refused", true),
+    PUBLISH_TOKEN("publishToken", "", "bearer token that may only POST /api/emit; empty = no publisher credential", true);
 
     private final String property;
     private final String defaultValue;
     private final String description;
+    private final boolean secret;
 
     Setting(String property, String defaultValue, String description) {
+        this(property, defaultValue, description, false);
+    }
+
+    Setting(String property, String defaultValue, String description, boolean secret) {
         this.property = property;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.secret = secret;
+    }
+
+    /** The name in {@code /api/info} and the docs, e.g. {@code pingInterval}. */
+    public String property() {
+        return property;
     }
 
     /** System property name, e.g. {@code switchboard.pingInterval}. */
@@ -43,5 +60,10 @@ public enum Setting {
 
     public String description() {
         return description;
+    }
+
+    /** A credential: never logged, shown as "****" wherever settings are listed. */
+    public boolean secret() {
+        return secret;
     }
 }

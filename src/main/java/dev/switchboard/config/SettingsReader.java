@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
  * The two sources are functions so tests can supply their own.
  */
 public final class SettingsReader {
+    static final int MIN_TOKEN_LENGTH = 16;
     private final UnaryOperator<String> environment;
     private final UnaryOperator<String> systemProperties;
 
@@ -31,8 +32,19 @@ public final class SettingsReader {
         List<String> origins = origins(Setting.ALLOWED_ORIGINS);
         int maxAttachments = (int) Math.min(Integer.MAX_VALUE, positiveLong(Setting.MAX_ATTACHMENTS));
         int workerThreads = (int) Math.min(1024, positiveLong(Setting.WORKER_THREADS));
+        int maxConnections = positiveInt(Setting.MAX_CONNECTIONS);
+        int maxPollsInFlight = positiveInt(Setting.MAX_POLLS_IN_FLIGHT);
+        int maxPacketRate = positiveInt(Setting.MAX_PACKET_RATE);
+        int packetBurst = positiveInt(Setting.PACKET_BURST);
+        String adminToken = token(Setting.ADMIN_TOKEN);
+        String publishToken = token(Setting.PUBLISH_TOKEN);
+        if (!adminToken.isEmpty() && adminToken.equals(publishToken)) {
+            throw new ConfigurationException("Invalid Switchboard settings " + Setting.ADMIN_TOKEN.environmentVariable()
+                    + " and " + Setting.PUBLISH_TOKEN.environmentVariable() + ": the two tokens must differ");
+        }
         return new SwitchboardConfig(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout,
-                origins, maxAttachments, workerThreads);
+                origins, maxAttachments, workerThreads, maxConnections, maxPollsInFlight, maxPacketRate, packetBurst,
+                adminToken, publishToken);
     }
 
     /** The raw value and where it came from, for error messages and the startup summary. */
@@ -55,6 +67,22 @@ public final class SettingsReader {
             // reported below with the setting's name
         }
         throw invalid(setting, raw, "a positive whole number");
+    }
+
+    private int positiveInt(Setting setting) {
+        return (int) Math.min(Integer.MAX_VALUE, positiveLong(setting));
+    }
+
+    /** Empty (none configured), or at least {@value #MIN_TOKEN_LENGTH} visible characters: a short token can be guessed. */
+    private String token(Setting setting) {
+        String raw = raw(setting);
+        if (raw.isEmpty() || (raw.length() >= MIN_TOKEN_LENGTH && raw.chars().allMatch(c -> c > ' ' && c < 127))) {
+            return raw;
+        }
+        // the message names the setting but never shows the value
+        throw new ConfigurationException("Invalid Switchboard setting " + setting.environmentVariable() + " / "
+                + setting.systemProperty() + ": expected at least " + MIN_TOKEN_LENGTH
+                + " printable ASCII characters without spaces (value not shown)");
     }
 
     private List<String> origins(Setting setting) {

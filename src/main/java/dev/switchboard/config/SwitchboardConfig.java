@@ -6,6 +6,8 @@ import java.util.List;
  * The effective, validated configuration. Immutable; read once at deployment.
  *
  * @param allowedOrigins empty means same origin only; a single {@code "*"} means any origin
+ * @param adminToken the admin bearer token, or "" when none is configured (admin endpoints are then refused)
+ * @param publishToken the publisher bearer token, or "" when none is configured
  */
 public record SwitchboardConfig(
         long pingInterval,
@@ -15,10 +17,26 @@ public record SwitchboardConfig(
         long upgradeTimeout,
         List<String> allowedOrigins,
         int maxAttachments,
-        int workerThreads) {
+        int workerThreads,
+        int maxConnections,
+        int maxPollsInFlight,
+        int maxPacketRate,
+        int packetBurst,
+        String adminToken,
+        String publishToken) {
 
     public SwitchboardConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        adminToken = adminToken == null ? "" : adminToken;
+        publishToken = publishToken == null ? "" : publishToken;
+    }
+
+    /** The protocol settings alone; limits and tokens take their defaults. */
+    public SwitchboardConfig(long pingInterval, long pingTimeout, int maxPayload, long connectTimeout, long upgradeTimeout,
+                             List<String> allowedOrigins, int maxAttachments, int workerThreads) {
+        this(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout, allowedOrigins, maxAttachments,
+                workerThreads, defaultInt(Setting.MAX_CONNECTIONS), defaultInt(Setting.MAX_POLLS_IN_FLIGHT),
+                defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), "", "");
     }
 
     /** Defaults, as documented in the README. */
@@ -28,5 +46,44 @@ public record SwitchboardConfig(
 
     public boolean anyOrigin() {
         return allowedOrigins.contains("*");
+    }
+
+    /**
+     * The effective value of a setting as text, as {@code /api/info} lists it; secrets as they are, so callers
+     * mask them ({@link Setting#secret()}).
+     */
+    public String value(Setting setting) {
+        return switch (setting) {
+            case PING_INTERVAL -> String.valueOf(pingInterval);
+            case PING_TIMEOUT -> String.valueOf(pingTimeout);
+            case MAX_PAYLOAD -> String.valueOf(maxPayload);
+            case CONNECT_TIMEOUT -> String.valueOf(connectTimeout);
+            case UPGRADE_TIMEOUT -> String.valueOf(upgradeTimeout);
+            case ALLOWED_ORIGINS -> String.join(",", allowedOrigins);
+            case MAX_ATTACHMENTS -> String.valueOf(maxAttachments);
+            case WORKER_THREADS -> String.valueOf(workerThreads);
+            case MAX_CONNECTIONS -> String.valueOf(maxConnections);
+            case MAX_POLLS_IN_FLIGHT -> String.valueOf(maxPollsInFlight);
+            case MAX_PACKET_RATE -> String.valueOf(maxPacketRate);
+            case PACKET_BURST -> String.valueOf(packetBurst);
+            case ADMIN_TOKEN -> adminToken;
+            case PUBLISH_TOKEN -> publishToken;
+        };
+    }
+
+    /** Never prints a token: records print every component, and configurations end up in logs. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("SwitchboardConfig[");
+        for (Setting setting : Setting.values()) {
+            String value = value(setting);
+            text.append(setting == Setting.values()[0] ? "" : ", ").append(setting.property()).append('=')
+                    .append(setting.secret() && !value.isEmpty() ? "****" : value);
+        }
+        return text.append(']').toString();
+    }
+
+    private static int defaultInt(Setting setting) {
+        return Integer.parseInt(setting.defaultValue());
     }
 }

@@ -13,7 +13,9 @@ public enum CloseReason {
     /** The server (application code or an admin) closed the session. */
     FORCED_CLOSE("forced close"),
     /** The application is being undeployed or the server stopped. */
-    SERVER_SHUTDOWN("server shutting down");
+    SERVER_SHUTDOWN("server shutting down"),
+    /** The client sent packets faster than maxPacketRate allows (not a reference-server reason). */
+    RATE_LIMITED("rate limit exceeded");
 
     private final String wireName;
 

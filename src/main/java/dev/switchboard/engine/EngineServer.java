@@ -6,6 +6,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
@@ -20,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -38,6 +41,9 @@ public class EngineServer implements SessionRegistry {
     @Inject
     Instance<EngineApplication> applications;
 
+    @Inject
+    Instance<EngineObserver> observers;
+
     @Resource
     ManagedThreadFactory managedThreadFactory;
 
@@ -50,13 +56,25 @@ public class EngineServer implements SessionRegistry {
     private EngineApplication application;
     private ThreadPoolExecutor workers;
     private EngineScheduler scheduler;
+    // set once in start(); read by request threads and session executors afterwards
+    private EngineObserver observer = EngineObserver.NONE;
+    /** Open sessions; a place is taken in {@link #open} and given back in {@link #remove}. */
+    private Capacity connections;
+    /** Waiting long-polling GETs; the polling transports take and give back places. */
+    private Capacity polls;
     private volatile boolean accepting;
+    /** Set by the first drain(): the undeploy servlet's destroy, or stop() on containers without it. */
+    private final AtomicBoolean drained = new AtomicBoolean();
 
     @PostConstruct
     void start() {
-        settings = new SessionSettings(config.pingInterval(), config.pingTimeout(), config.maxPayload(), config.upgradeTimeout());
+        settings = new SessionSettings(config.pingInterval(), config.pingTimeout(), config.maxPayload(), config.upgradeTimeout(),
+                config.maxPacketRate(), config.packetBurst());
         originPolicy = new OriginPolicy(config.allowedOrigins());
         application = applications.isResolvable() ? applications.get() : null;
+        observer = observers.isResolvable() ? observers.get() : EngineObserver.NONE;
+        connections = new Capacity(config.maxConnections());
+        polls = new Capacity(config.maxPollsInFlight());
         workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("switchboard-worker-"));
         workers.allowCoreThreadTimeOut(true);
@@ -65,7 +83,14 @@ public class EngineServer implements SessionRegistry {
         LOG.info(() -> "Engine.IO server started: pingInterval=" + settings.pingInterval() + "ms pingTimeout="
                 + settings.pingTimeout() + "ms maxPayload=" + settings.maxPayload() + " upgradeTimeout="
                 + settings.upgradeTimeout() + "ms origins=" + (config.allowedOrigins().isEmpty() ? "same-origin" : config.allowedOrigins())
-                + " workers=" + config.workerThreads());
+                + " workers=" + config.workerThreads() + " maxConnections=" + config.maxConnections()
+                + " maxPollsInFlight=" + config.maxPollsInFlight() + " maxPacketRate=" + config.maxPacketRate()
+                + "/s burst " + config.packetBurst());
+    }
+
+    /** Starts with the application, not with the first client: settings are checked and readiness is true at deploy. */
+    void startEagerly(@Observes Startup startup) {
+        LOG.fine("Engine.IO server ready");
     }
 
     /**
@@ -76,22 +101,52 @@ public class EngineServer implements SessionRegistry {
     public Optional<EngineError> verify(ClientRequest request) {
         String transport = request.transport();
         if (!"polling".equals(transport) && !"websocket".equals(transport)) {
-            return Optional.of(EngineError.UNKNOWN_TRANSPORT);
+            return request.sid() == null ? refuseHandshake(EngineError.UNKNOWN_TRANSPORT) : Optional.of(EngineError.UNKNOWN_TRANSPORT);
         }
         String sid = request.sid();
         if (sid != null) {
             return sessions.containsKey(sid) ? Optional.empty() : Optional.of(EngineError.UNKNOWN_SID);
         }
         if (!"GET".equals(request.method())) {
-            return Optional.of(EngineError.BAD_HANDSHAKE_METHOD);
+            return refuseHandshake(EngineError.BAD_HANDSHAKE_METHOD);
         }
         if (!"4".equals(request.queryParameter("EIO"))) {
-            return Optional.of(EngineError.UNSUPPORTED_PROTOCOL_VERSION);
+            return refuseHandshake(EngineError.UNSUPPORTED_PROTOCOL_VERSION);
         }
-        if (!originAllowed(request) || !accepting) {
-            return Optional.of(EngineError.FORBIDDEN);
+        if (!originAllowed(request)) {
+            observer.originRefused(transport);
+            return refuseHandshake(EngineError.FORBIDDEN);
+        }
+        if (!accepting) {
+            return refuseHandshake(EngineError.FORBIDDEN);
+        }
+        if (connections.isFull()) {
+            observer.limitReached(Limit.CONNECTIONS);
+            return refuseHandshake(EngineError.TOO_MANY_CONNECTIONS);
+        }
+        if ("polling".equals(transport) && polls.isFull()) {
+            observer.limitReached(Limit.POLLS_IN_FLIGHT);
+            return refuseHandshake(EngineError.TOO_MANY_POLLS);
         }
         return Optional.empty();
+    }
+
+    private Optional<EngineError> refuseHandshake(EngineError error) {
+        observer.handshakeRefused(error);
+        return Optional.of(error);
+    }
+
+    /**
+     * Checks a WebSocket upgrade's Origin before the container upgrades, so a cross-site page is answered 403
+     * instead of getting a socket that is closed at once. Counts the refusal.
+     */
+    public boolean admitWebSocketOrigin(String origin, String host, String forwardedHost) {
+        if (originAllowed(origin, host, forwardedHost)) {
+            return true;
+        }
+        observer.originRefused("websocket");
+        observer.handshakeRefused(EngineError.FORBIDDEN);
+        return false;
     }
 
     /** Whether the request's Origin may talk to this server (WebSocket handshake and CORS). */
@@ -108,8 +163,19 @@ public class EngineServer implements SessionRegistry {
         return originPolicy.allowsAnyOrigin();
     }
 
-    /** Opens a session on a verified handshake. The open packet goes out on {@code transport} first. */
+    /**
+     * Opens a session on a verified handshake. The open packet goes out on {@code transport} first.
+     *
+     * @return the session, or null when the last place was taken since {@link #verify}: the transport has then
+     *         been refused with {@link EngineError#TOO_MANY_CONNECTIONS}
+     */
     public EngineSession open(ClientRequest request, Transport transport) {
+        if (!connections.tryTake()) {
+            observer.limitReached(Limit.CONNECTIONS);
+            observer.handshakeRefused(EngineError.TOO_MANY_CONNECTIONS);
+            transport.refuse(EngineError.TOO_MANY_CONNECTIONS);
+            return null;
+        }
         EngineSession session;
         String sid;
         do {
@@ -117,7 +183,11 @@ public class EngineServer implements SessionRegistry {
         } while (sessions.containsKey(sid));
         session = new EngineSession(sid, request, transport, settings, workers, scheduler, this);
         sessions.put(sid, session);
+        observer.sessionOpened(transport.name());
         session.open(application);
+        if (!accepting) {
+            session.close(CloseReason.SERVER_SHUTDOWN); // verified just before drain() began
+        }
         return session;
     }
 
@@ -138,21 +208,60 @@ public class EngineServer implements SessionRegistry {
         return scheduler;
     }
 
+    /** Whether handshakes are accepted: started, and not draining for undeploy. */
+    public boolean accepting() {
+        return accepting;
+    }
+
+    /** Open sessions and their limit. */
+    public Capacity connections() {
+        return connections;
+    }
+
+    /** Waiting long-polling GETs and their limit; polling transports take their places here. */
+    public Capacity polls() {
+        return polls;
+    }
+
+    /** Where transports report packets and refusals. */
+    @Override
+    public EngineObserver observer() {
+        return observer;
+    }
+
     @Override
     public void remove(EngineSession session) {
-        sessions.remove(session.sid(), session);
+        if (sessions.remove(session.sid(), session)) {
+            connections.release();
+        }
         synchronized (sessionRemoved) {
             sessionRemoved.notifyAll();
         }
     }
 
-    /** Undeploy or server stop: every client gets a close packet, waiting polls complete, threads end. */
-    @PreDestroy
-    void stop() {
+    /**
+     * Undeploy begins: refuse new handshakes, send every client a close packet (a waiting poll is answered with
+     * it; a WebSocket gets it and then a close frame), and wait until the sessions are closed or the grace time
+     * is over. Called by {@link dev.switchboard.engine.transport.UndeployDrain} while the web application still
+     * serves requests, and again, harmlessly, from {@link #stop}. Idempotent.
+     */
+    public void drain() {
         accepting = false;
+        if (!drained.compareAndSet(false, true)) {
+            return;
+        }
         int open = sessions.size();
         sessions.values().forEach(session -> session.close(CloseReason.SERVER_SHUTDOWN));
         awaitSessionsClosed(SHUTDOWN_GRACE_MILLIS);
+        LOG.info(() -> "Engine.IO server draining: sent a close packet to " + open + " session(s), "
+                + sessions.size() + " left unconfirmed");
+    }
+
+    /** Undeploy or server stop: clients were told (see {@link #drain}); now every thread ends. */
+    @PreDestroy
+    void stop() {
+        drain();
+        int open = sessions.size();
         scheduler.shutdown();
         workers.shutdown();
         try {
@@ -163,7 +272,7 @@ public class EngineServer implements SessionRegistry {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        LOG.info(() -> "Engine.IO server stopped; closed " + open + " session(s), " + sessions.size() + " left unconfirmed");
+        LOG.info(() -> "Engine.IO server stopped; " + open + " session(s) were left open");
         sessions.clear();
     }
 

@@ -28,6 +28,7 @@ public final class EngineSession implements TransportListener {
     private final SerialExecutor executor;
     private final EngineScheduler scheduler;
     private final SessionRegistry registry;
+    private final EngineObserver observer;
     private final String initialTransport;
 
     /** Written on the executor; read from request threads to route a poll to the transport in use. */
@@ -44,6 +45,7 @@ public final class EngineSession implements TransportListener {
     private Future<?> closeTimer;
     private CloseReason closingReason;
     private SessionListener listener;
+    private final TokenBucket packetRate;
 
     EngineSession(String sid, ClientRequest request, Transport transport, SessionSettings settings,
                   Executor workers, EngineScheduler scheduler, SessionRegistry registry) {
@@ -55,6 +57,8 @@ public final class EngineSession implements TransportListener {
         this.executor = new SerialExecutor(workers, sid);
         this.scheduler = scheduler;
         this.registry = registry;
+        this.observer = registry.observer();
+        this.packetRate = new TokenBucket(settings.maxPacketRate(), settings.packetBurst(), System.nanoTime());
         transport.bind(this);
     }
 
@@ -183,6 +187,12 @@ public final class EngineSession implements TransportListener {
             return;
         }
         LOG.fine(() -> "Session " + sid + " received " + packet);
+        if (!packetRate.tryTake(System.nanoTime())) {
+            observer.limitReached(Limit.PACKET_RATE);
+            LOG.fine(() -> "Session " + sid + " sent more than " + settings.maxPacketRate() + " packets/s");
+            closeGracefully(CloseReason.RATE_LIMITED);
+            return;
+        }
         switch (packet.type()) {
             case PONG -> {
                 // EIO4: the server pings, the client pongs; a pong re-arms the next ping
@@ -227,6 +237,7 @@ public final class EngineSession implements TransportListener {
         probe = null;
         probed = false;
         previous.discard();
+        observer.upgraded(previous.name(), transport.name());
         LOG.fine(() -> "Session " + sid + " upgraded from " + previous.name() + " to " + transport.name());
         flush();
     }
@@ -307,9 +318,10 @@ public final class EngineSession implements TransportListener {
             probe.close();
             probe = null;
         }
-        transport.close();
+        transport.close(reason);
         writeBuffer.clear();
         registry.remove(this);
+        observer.sessionClosed(transport.name(), reason);
         LOG.info(() -> "Session " + sid + " closed over " + transport.name() + ": " + reason.wireName() + " (" + detail + ")");
         if (listener != null) {
             try {

@@ -1,5 +1,16 @@
 package dev.switchboard.engine;
 
-/** The Engine.IO timings and limits a session runs with, in milliseconds and bytes. */
-public record SessionSettings(long pingInterval, long pingTimeout, int maxPayload, long upgradeTimeout) {
+/**
+ * The Engine.IO timings and limits a session runs with, in milliseconds and bytes.
+ *
+ * @param maxPacketRate packets per second a client may send on average
+ * @param packetBurst packets a client may send at once
+ */
+public record SessionSettings(long pingInterval, long pingTimeout, int maxPayload, long upgradeTimeout,
+                              int maxPacketRate, int packetBurst) {
+
+    /** Timings alone, no packet rate limit. */
+    public SessionSettings(long pingInterval, long pingTimeout, int maxPayload, long upgradeTimeout) {
+        this(pingInterval, pingTimeout, maxPayload, upgradeTimeout, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
 }

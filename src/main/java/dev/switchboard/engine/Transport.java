@@ -35,6 +35,14 @@ public interface Transport {
     /** Closes after what was sent has gone out. Idempotent. */
     void close();
 
+    /**
+     * Closes after what was sent has gone out, telling the client why where the transport can (a WebSocket
+     * close frame's code and reason). Idempotent.
+     */
+    default void close(CloseReason reason) {
+        close();
+    }
+
     /** The session moved to another transport: release anything held (a waiting GET) and stop reporting. */
     void discard();
 

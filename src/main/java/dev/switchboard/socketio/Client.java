@@ -86,6 +86,7 @@ final class Client implements SessionListener {
         }
         Namespace namespace = namespaces.apply(name);
         if (namespace == null) {
+            runtime.observer().unknownNamespace();
             send(List.of(runtime.encoder().connectError(name, "Invalid namespace", null)));
             return;
         }
@@ -96,6 +97,7 @@ final class Client implements SessionListener {
         } catch (ConnectRejection rejection) {
             LOG.fine(() -> "Session " + session.sid() + " refused by " + name + ": " + rejection.getMessage());
             socket.closed("connect refused");
+            runtime.observer().connectRefused(name);
             send(List.of(runtime.encoder().connectError(name, String.valueOf(rejection.getMessage()), rejection.data())));
             return;
         }

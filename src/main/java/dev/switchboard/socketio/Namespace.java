@@ -44,10 +44,13 @@ public final class Namespace {
     /** A socket finished joining: it is reachable by broadcasts and lookups from now on. */
     void added(Socket socket) {
         sockets.put(socket.id(), socket);
+        runtime.observer().joined(name);
     }
 
     void removed(Socket socket) {
-        sockets.remove(socket.id(), socket);
+        if (sockets.remove(socket.id(), socket)) {
+            runtime.observer().left(name);
+        }
         adapter.removeAll(socket.id());
     }
 

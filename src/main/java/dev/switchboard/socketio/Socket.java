@@ -114,6 +114,7 @@ final class Socket implements SocketClient, Adapter.Member {
         Future<?> timer = client.schedule(() -> {
             PendingAck expired = pendingAcks.remove(ackId);
             if (expired != null) {
+                namespace.runtime().observer().ackTimedOut(namespace.name());
                 expired.result().completeExceptionally(new AckTimeoutException(
                         "no acknowledgement of '" + event + "' within " + timeout.toMillis() + " ms"));
             }

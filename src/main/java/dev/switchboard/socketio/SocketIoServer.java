@@ -12,6 +12,7 @@ import dev.switchboard.handler.SocketServer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -37,6 +38,9 @@ public class SocketIoServer implements EngineApplication, SocketServer {
     @Inject
     HandlerRegistry handlers;
 
+    @Inject
+    Instance<SocketIoObserver> observers;
+
     private Jsonb jsonb;
     private SocketIoRuntime runtime;
     private Map<String, Namespace> namespaces;
@@ -44,7 +48,9 @@ public class SocketIoServer implements EngineApplication, SocketServer {
     @PostConstruct
     void start() {
         jsonb = JsonbBuilder.create();
-        runtime = new SocketIoRuntime(new SioEncoder(jsonb), jsonb, config.maxAttachments(), config.connectTimeout(), new SecureRandom());
+        SocketIoObserver observer = observers.isResolvable() ? observers.get() : SocketIoObserver.NONE;
+        runtime = new SocketIoRuntime(new SioEncoder(jsonb), jsonb, config.maxAttachments(), config.connectTimeout(),
+                new SecureRandom(), observer);
         Map<String, Namespace> built = new TreeMap<>();
         // the main namespace always exists, served or not, as in the reference server
         built.put("/", new Namespace("/", NamespaceHandler.NONE, runtime));

@@ -112,7 +112,8 @@ public class PollingResource {
 
     private PollingTransport newTransport() {
         var settings = server.settings();
-        return new PollingTransport(settings.maxPayload(), settings.pingInterval() + settings.pingTimeout());
+        return new PollingTransport(settings.maxPayload(), settings.pingInterval() + settings.pingTimeout(),
+                server.polls(), server.observer());
     }
 
     /** The session's transport, when it is (still) polling. */

@@ -1,7 +1,10 @@
 package dev.switchboard.engine.transport;
 
+import dev.switchboard.engine.Capacity;
 import dev.switchboard.engine.CloseReason;
 import dev.switchboard.engine.EngineError;
+import dev.switchboard.engine.EngineObserver;
+import dev.switchboard.engine.Limit;
 import dev.switchboard.engine.MalformedPacketException;
 import dev.switchboard.engine.Packet;
 import dev.switchboard.engine.PayloadCodec;
@@ -27,7 +30,7 @@ import java.util.logging.Logger;
  * <p>
  * Threads: request threads call {@link #poll} and {@link #receive}; the session's executor calls the
  * {@link Transport} methods. The waiting GET is handed over through an atomic reference, so exactly one
- * party answers it.
+ * party answers it, and that party gives back its place in {@link #polls}.
  */
 public final class PollingTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(PollingTransport.class.getName());
@@ -35,18 +38,32 @@ public final class PollingTransport implements Transport {
 
     private final int maxPayload;
     private final long pollTimeoutMillis;
+    /** The server's places for waiting GETs: one is held while {@link #waitingGet} is set. */
+    private final Capacity polls;
+    private final EngineObserver observer;
     private final AtomicReference<AsyncResponse> waitingGet = new AtomicReference<>();
     private final AtomicBoolean postInFlight = new AtomicBoolean();
     private volatile TransportListener listener;
     private volatile boolean closed;
+    /** Why the engine turned this transport away before its first poll, if it did. */
+    private volatile EngineError refusal;
 
     /**
      * @param pollTimeoutMillis longest a GET may wait; above the ping interval, as the heartbeat answers
      *                          every waiting GET well before: this is a safety net, not a timing
      */
     public PollingTransport(int maxPayload, long pollTimeoutMillis) {
+        this(maxPayload, pollTimeoutMillis, Capacity.unbounded(), EngineObserver.NONE);
+    }
+
+    /**
+     * @param polls the server's places for waiting GETs; a GET that finds none is refused with 503
+     */
+    public PollingTransport(int maxPayload, long pollTimeoutMillis, Capacity polls, EngineObserver observer) {
         this.maxPayload = maxPayload;
         this.pollTimeoutMillis = pollTimeoutMillis;
+        this.polls = polls;
+        this.observer = observer;
     }
 
     @Override
@@ -67,16 +84,26 @@ public final class PollingTransport implements Transport {
     /** A GET arrived: hold it until the session sends. */
     void poll(AsyncResponse response) {
         if (closed) {
-            response.resume(ErrorResponses.of(EngineError.BAD_REQUEST));
+            EngineError why = refusal;
+            response.resume(ErrorResponses.of(why == null ? EngineError.BAD_REQUEST : why));
+            return;
+        }
+        if (!polls.tryTake()) {
+            // the client takes a failed poll as the end of its session: end it here too, it reconnects later
+            observer.limitReached(Limit.POLLS_IN_FLIGHT);
+            response.resume(ErrorResponses.of(EngineError.TOO_MANY_POLLS));
+            listener.onClosed(this, CloseReason.TRANSPORT_ERROR, "too many polls in flight");
             return;
         }
         response.setTimeout(pollTimeoutMillis, TimeUnit.MILLISECONDS);
         response.setTimeoutHandler(expired -> {
             if (waitingGet.compareAndSet(expired, null)) {
+                polls.release();
                 expired.resume(payload(List.of(Packet.NOOP)));
             }
         });
         if (!waitingGet.compareAndSet(null, response)) {
+            polls.release();
             response.resume(ErrorResponses.of(EngineError.BAD_REQUEST));
             listener.onClosed(this, CloseReason.TRANSPORT_ERROR, "overlapping GET requests");
             return;
@@ -99,6 +126,7 @@ public final class PollingTransport implements Transport {
                 return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).build();
             }
             List<Packet> packets = PayloadCodec.decode(new String(bytes, StandardCharsets.UTF_8));
+            observer.received(packets.size(), bytes.length);
             packets.forEach(packet -> listener.onPacket(this, packet));
             return Response.ok("ok", "text/html; charset=UTF-8").build();
         } catch (MalformedPacketException malformed) {
@@ -121,7 +149,7 @@ public final class PollingTransport implements Transport {
 
     @Override
     public boolean send(List<Packet> packets) {
-        AsyncResponse response = waitingGet.getAndSet(null);
+        AsyncResponse response = takeWaitingGet();
         if (response == null) {
             return false;
         }
@@ -131,7 +159,7 @@ public final class PollingTransport implements Transport {
     @Override
     public void close() {
         closed = true;
-        AsyncResponse response = waitingGet.getAndSet(null);
+        AsyncResponse response = takeWaitingGet();
         if (response != null) {
             response.resume(payload(List.of(Packet.CLOSE)));
         }
@@ -140,7 +168,7 @@ public final class PollingTransport implements Transport {
     @Override
     public void discard() {
         closed = true;
-        AsyncResponse response = waitingGet.getAndSet(null);
+        AsyncResponse response = takeWaitingGet();
         if (response != null) {
             response.resume(payload(List.of(Packet.NOOP)));
         }
@@ -148,11 +176,24 @@ public final class PollingTransport implements Transport {
 
     @Override
     public void refuse(EngineError error) {
-        close(); // polling only ever opens a session; it is never offered as an upgrade
+        // polling only ever opens a session, never joins one: refused at the handshake, before its first GET
+        refusal = error;
+        close();
     }
 
-    private static Response payload(List<Packet> packets) {
-        return Response.ok(PayloadCodec.encode(packets), PAYLOAD_TYPE).build();
+    /** The waiting GET, now this caller's to answer, its place given back; or null when none waits. */
+    private AsyncResponse takeWaitingGet() {
+        AsyncResponse response = waitingGet.getAndSet(null);
+        if (response != null) {
+            polls.release();
+        }
+        return response;
+    }
+
+    private Response payload(List<Packet> packets) {
+        byte[] body = PayloadCodec.encode(packets).getBytes(StandardCharsets.UTF_8);
+        observer.sent(packets.size(), body.length);
+        return Response.ok(body, PAYLOAD_TYPE).build();
     }
 
     /** @return the body, or null when it is longer than {@code limit} */

@@ -2,6 +2,7 @@ package dev.switchboard.engine.transport;
 
 import dev.switchboard.engine.CloseReason;
 import dev.switchboard.engine.EngineError;
+import dev.switchboard.engine.EngineObserver;
 import dev.switchboard.engine.MalformedPacketException;
 import dev.switchboard.engine.Packet;
 import dev.switchboard.engine.PacketCodec;
@@ -27,10 +28,9 @@ import java.util.logging.Logger;
  */
 final class WebSocketTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
-    private static final Object CLOSE_MARK = new Object();
-
     private final Session socket;
-    /** Frames waiting to be written: String, ByteBuffer, or CLOSE_MARK. */
+    private final EngineObserver observer;
+    /** Frames waiting to be written: String, ByteBuffer, or the jakarta.websocket.CloseReason to end with. */
     private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     /** Set while one frame is being written; the writer owns the socket's remote endpoint. */
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -38,8 +38,9 @@ final class WebSocketTransport implements Transport {
     private volatile TransportListener listener;
     private volatile boolean closing;
 
-    WebSocketTransport(Session socket) {
+    WebSocketTransport(Session socket, EngineObserver observer) {
         this.socket = socket;
+        this.observer = observer;
     }
 
     @Override
@@ -58,6 +59,7 @@ final class WebSocketTransport implements Transport {
     }
 
     void receive(String frame) {
+        observer.received(1, frame.length());
         try {
             listener.onPacket(this, PacketCodec.decodeFrame(frame));
         } catch (MalformedPacketException malformed) {
@@ -67,6 +69,7 @@ final class WebSocketTransport implements Transport {
     }
 
     void receive(byte[] frame) {
+        observer.received(1, frame.length);
         listener.onPacket(this, PacketCodec.decodeFrame(frame));
     }
 
@@ -90,20 +93,41 @@ final class WebSocketTransport implements Transport {
 
     @Override
     public boolean send(List<Packet> packets) {
+        long size = 0;
         for (Packet packet : packets) {
             outbox.add(packet.isBinary() ? ByteBuffer.wrap(packet.binary()) : packet.frame());
+            size += packet.isBinary() ? packet.binary().length : packet.frame().length();
         }
+        observer.sent(packets.size(), size);
         pump();
         return true;
     }
 
     @Override
     public void close() {
+        close(CloseReason.TRANSPORT_CLOSE);
+    }
+
+    /** Queues the close frame behind what was sent; its code tells the client why, where a code fits. */
+    @Override
+    public void close(CloseReason reason) {
         if (!closing) {
             closing = true;
-            outbox.add(CLOSE_MARK);
+            outbox.add(closeFrame(reason));
             pump();
         }
+    }
+
+    private static jakarta.websocket.CloseReason closeFrame(CloseReason reason) {
+        return switch (reason) {
+            // RFC 6455 1001: the server is going down; clients reconnect (elsewhere)
+            case SERVER_SHUTDOWN -> new jakarta.websocket.CloseReason(
+                    jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, reason.wireName());
+            // RFC 6455 1008: the client broke a rule of the server's
+            case RATE_LIMITED -> new jakarta.websocket.CloseReason(
+                    jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, reason.wireName());
+            default -> new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.NORMAL_CLOSURE, "");
+        };
     }
 
     @Override
@@ -115,9 +139,12 @@ final class WebSocketTransport implements Transport {
     public void refuse(EngineError error) {
         closing = true;
         // The close reason carries the same JSON as the HTTP error body.
-        jakarta.websocket.CloseReason.CloseCode code = error == EngineError.FORBIDDEN
-                ? jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY
-                : jakarta.websocket.CloseReason.CloseCodes.PROTOCOL_ERROR;
+        jakarta.websocket.CloseReason.CloseCode code = switch (error) {
+            case FORBIDDEN -> jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY;
+            // RFC 6455 1013 "Try Again Later": a limit, not a fault of the client's
+            case TOO_MANY_CONNECTIONS, TOO_MANY_POLLS -> jakarta.websocket.CloseReason.CloseCodes.TRY_AGAIN_LATER;
+            default -> jakarta.websocket.CloseReason.CloseCodes.PROTOCOL_ERROR;
+        };
         closeSocket(new jakarta.websocket.CloseReason(code, error.json()));
     }
 
@@ -132,8 +159,8 @@ final class WebSocketTransport implements Transport {
                 }
                 continue;
             }
-            if (next == CLOSE_MARK) {
-                closeSocket(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+            if (next instanceof jakarta.websocket.CloseReason closeFrame) {
+                closeSocket(closeFrame);
                 return; // writing stays set: nothing more goes out
             }
             AtomicBoolean callerReturned = new AtomicBoolean();

@@ -1,0 +1,32 @@
+package dev.switchboard.socketio;
+
+/**
+ * What the Socket.IO layer tells whoever watches it (metrics). Called on session executors; an implementation
+ * only adds to thread-safe counters: it never blocks or throws. {@link #NONE} when nothing watches.
+ */
+public interface SocketIoObserver {
+
+    /** Observes nothing: the default when no observer bean is deployed. */
+    SocketIoObserver NONE = new SocketIoObserver() {
+    };
+
+    /** A client joined a namespace (its handler accepted it). */
+    default void joined(String namespace) {
+    }
+
+    /** A client left a namespace, for whatever reason. */
+    default void left(String namespace) {
+    }
+
+    /** A namespace's handler refused a client (CONNECT_ERROR). */
+    default void connectRefused(String namespace) {
+    }
+
+    /** A client asked for a namespace that does not exist; not named, as clients choose the name. */
+    default void unknownNamespace() {
+    }
+
+    /** An acknowledgement the server asked a client for did not come in time. */
+    default void ackTimedOut(String namespace) {
+    }
+}

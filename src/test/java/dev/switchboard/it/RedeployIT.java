@@ -1,0 +1,159 @@
+package dev.switchboard.it;
+
+import dev.switchboard.it.harness.DeploymentHarness;
+import dev.switchboard.it.support.Api;
+import dev.switchboard.it.support.JavaClient;
+import dev.switchboard.it.support.JavaClient.Mode;
+import dev.switchboard.it.support.PollingClient;
+import dev.switchboard.it.support.JdkWebSocket;
+import io.socket.client.Socket;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static dev.switchboard.it.support.JavaClient.TIMEOUT_SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Undeploy as clients see it, and as the server's threads show it: Switchboard is deployed and undeployed many
+ * times inside one Payara Micro (through {@link DeploymentHarness}), with clients on every transport each time.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RedeployIT {
+    private static final int WARM_UP_CYCLES = 3;
+    private static final int CYCLES = 15;
+    /**
+     * Container pools (HTTP workers, the server's executor service) grow by a few threads under load and then
+     * level off; a leak of even one thread per redeploy would exceed this over {@link #CYCLES} cycles.
+     */
+    private static final int THREAD_SLACK = 10;
+
+    @Deployment(testable = false)
+    @TargetsContainer("payara-micro-redeploy")
+    static WebArchive harness() {
+        new File(System.getProperty("java.io.tmpdir")).mkdirs(); // the container connector unpacks there
+        return ShrinkWrap.create(WebArchive.class, "harness.war").addClass(DeploymentHarness.class);
+    }
+
+    @ArquillianResource
+    URL harnessUrl;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void undeployClosesEveryClientAndLeavesNoThreadBehind() throws Exception {
+        for (int cycle = 0; cycle < WARM_UP_CYCLES; cycle++) {
+            cycle(cycle);
+        }
+        List<String> before = threads();
+        for (int cycle = WARM_UP_CYCLES; cycle < WARM_UP_CYCLES + CYCLES; cycle++) {
+            cycle(cycle);
+        }
+        List<String> after = threads();
+        int growth = after.size() - before.size();
+        assertTrue(growth <= THREAD_SLACK, "live threads grew by " + growth + " over " + CYCLES + " redeploys; by kind, before "
+                + kinds(before) + ", after " + kinds(after));
+    }
+
+    /** Thread names without their numbers, counted: "http-thread-pool::http-listener(3)" is an http-thread-pool thread. */
+    private static Map<String, Long> kinds(List<String> names) {
+        return names.stream().collect(Collectors.groupingBy(name -> name.replaceAll("[-(]?[0-9]+\\)?", ""),
+                TreeMap::new, Collectors.counting()));
+    }
+
+    private void cycle(int cycle) throws Exception {
+        harness("deploy?name=switchboard&war=" + URLEncoder.encode(warPath(), StandardCharsets.UTF_8));
+        URI base = harnessBase().resolve("/switchboard/");
+
+        PollingClient polling = PollingClient.open(base, Map.of());
+        assertEquals(200, polling.post("40").statusCode());
+        CompletableFuture<HttpResponse<String>> pollingClosed = polling.pollUntilClosed();
+
+        JdkWebSocket websocket = JdkWebSocket.open(URI.create("ws://127.0.0.1:" + base.getPort() + base.getPath()
+                + "socket.io/?EIO=4&transport=websocket"), Map.of()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertTrue(websocket.next().startsWith("0{"), "open packet");
+        websocket.send("40");
+        assertTrue(websocket.next().startsWith("40{"), "namespace joined");
+
+        // over polling: the Java client ignores a WebSocket close frame until its socket is gone (no onClosing)
+        JavaClient java = JavaClient.connect(base, "/chat", Mode.POLLING, Map.of());
+        CompletableFuture<Object> javaGone = new CompletableFuture<>();
+        java.socket.on(Socket.EVENT_DISCONNECT, args -> javaGone.complete(args.length > 0 ? args[0] : ""));
+        assertNull(java.open());
+
+        // both polling clients have a GET waiting (no heartbeat comes in this container): undeploy answers them
+        Map<String, Long> waiting = new Api(base).awaitMetrics(m -> Api.value(m, "switchboard_engine_polls_in_flight") == 2);
+        assertEquals(2, Api.value(waiting, "switchboard_engine_polls_in_flight"), "cycle " + cycle + ": waiting polls");
+
+        harness("undeploy?name=switchboard");
+
+        HttpResponse<String> lastPoll = pollingClosed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(200, lastPoll.statusCode(), "cycle " + cycle + ": waiting GET answered: " + lastPoll.body());
+        assertTrue(Arrays.asList(lastPoll.body().split("\u001e")).contains("1"), "cycle " + cycle + ": close packet, got " + lastPoll.body());
+
+        String frame;
+        do {
+            frame = websocket.next();
+            if ("2".equals(frame)) {
+                websocket.send("3");
+            }
+        } while (frame != null && !frame.equals("1"));
+        assertEquals("1", frame, "cycle " + cycle + ": close packet over WebSocket");
+        JdkWebSocket.Closed closed = websocket.closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(new JdkWebSocket.Closed(1001, "server shutting down"), closed, "cycle " + cycle + ": then the close frame");
+        assertEquals("transport close", javaGone.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), "cycle " + cycle + ": Java client told");
+        java.close();
+        websocket.close();
+
+        List<String> leftovers = threads().stream().filter(name -> name.startsWith("switchboard-")).toList();
+        assertEquals(List.of(), leftovers, "cycle " + cycle + ": Switchboard threads left after undeploy");
+    }
+
+    private List<String> threads() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(harnessBase().resolve("harness/threads")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        List<String> lines = List.of(response.body().split("\n"));
+        return lines.subList(1, lines.size());
+    }
+
+    private void harness(String action) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(harnessBase().resolve("harness/" + action))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), action + ": " + response.body());
+    }
+
+    private URI harnessBase() {
+        return Deployments.loopback(harnessUrl);
+    }
+
+    private static String warPath() {
+        return new File(System.getProperty("switchboard.war", "target/switchboard.war")).getAbsolutePath();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.switchboard.it.harness;
+
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+
+/**
+ * A test-only web application deployed next to Switchboard in the same Payara Micro: it deploys and undeploys
+ * the Switchboard WAR inside that one server (the managed Arquillian connector starts a new server for every
+ * deployment, which would hide any leak) and reports the server's live threads.
+ * <ul>
+ *   <li>{@code POST harness/deploy?war=/path/switchboard.war&name=switchboard} deploys at context root {@code /name}</li>
+ *   <li>{@code POST harness/undeploy?name=switchboard} undeploys; returns when the container is done</li>
+ *   <li>{@code GET harness/threads}: the live thread count on the first line, then every thread's name</li>
+ * </ul>
+ * Payara Micro's runtime API is reached by reflection so the tests need no Payara jar on their class path.
+ */
+@WebServlet(urlPatterns = "/harness/*")
+public class DeploymentHarness extends HttpServlet {
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String name = request.getParameter("name");
+        try {
+            Object runtime = runtime();
+            switch (String.valueOf(request.getPathInfo())) {
+                case "/deploy" -> {
+                    File war = new File(request.getParameter("war"));
+                    Method deploy = runtime.getClass().getMethod("deploy", String.class, String.class, File.class);
+                    boolean deployed = (Boolean) deploy.invoke(runtime, name, name, war);
+                    answer(response, deployed ? 200 : 500, "deployed=" + deployed);
+                }
+                case "/undeploy" -> {
+                    runtime.getClass().getMethod("undeploy", String.class).invoke(runtime, name);
+                    answer(response, 200, "undeployed");
+                }
+                default -> answer(response, 404, "unknown action " + request.getPathInfo());
+            }
+        } catch (ReflectiveOperationException | RuntimeException failure) {
+            answer(response, 500, failure.toString());
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"/threads".equals(request.getPathInfo())) {
+            answer(response, 404, "unknown resource " + request.getPathInfo());
+            return;
+        }
+        int count = ManagementFactory.getThreadMXBean().getThreadCount();
+        String names = Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .sorted(Comparator.comparing(Thread::getName))
+                .map(Thread::getName)
+                .collect(Collectors.joining("\n"));
+        answer(response, 200, count + "\n" + names);
+    }
+
+    private static Object runtime() throws ReflectiveOperationException {
+        Class<?> micro = Class.forName("fish.payara.micro.PayaraMicro");
+        Object instance = micro.getMethod("getInstance").invoke(null);
+        return micro.getMethod("getRuntime").invoke(instance);
+    }
+
+    private static void answer(HttpServletResponse response, int status, String text) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().write(text);
+    }
+}
