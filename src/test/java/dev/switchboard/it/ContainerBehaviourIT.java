@@ -78,8 +78,17 @@ class ContainerBehaviourIT {
     }
 
     @Test
-    void webSocketFromAForeignOriginIsRefusedWithPolicyViolation() throws Exception {
-        try (RawWebSocket socket = RawWebSocket.open(webSockets, base(), "", "http://evil.example")) {
+    void webSocketFromAForeignOriginIsRefused() throws Exception {
+        // OriginFilter answers 403 before the upgrade. A container that upgrades before application filters run
+        // still gets no session: the endpoint refuses the same origin with close 1008 and no open packet.
+        RawWebSocket socket;
+        try {
+            socket = RawWebSocket.open(webSockets, base(), "", "http://evil.example");
+        } catch (org.glassfish.tyrus.client.exception.DeploymentHandshakeException refusedBeforeUpgrade) {
+            assertEquals(403, refusedBeforeUpgrade.getHttpStatusCode(), refusedBeforeUpgrade.toString());
+            return;
+        }
+        try (socket) {
             CloseReason reason = socket.closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), reason.getCloseCode().getCode(), reason.toString());
             assertTrue(socket.texts.isEmpty(), "no open packet for a refused origin: " + socket.texts);
