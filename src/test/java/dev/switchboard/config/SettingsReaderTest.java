@@ -1,0 +1,131 @@
+package dev.switchboard.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsReaderTest {
+    private final Map<String, String> environment = new HashMap<>();
+    private final Map<String, String> systemProperties = new HashMap<>();
+    private final SettingsReader reader = new SettingsReader(environment::get, systemProperties::get);
+
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        SwitchboardConfig config = reader.read();
+
+        assertEquals(new SwitchboardConfig(25000, 20000, 1_000_000, 45000, 10000, List.of(), 10, 16), config);
+        assertEquals(config, SwitchboardConfig.defaults());
+        assertFalse(config.anyOrigin());
+    }
+
+    @Test
+    void systemPropertySetsAValue() {
+        systemProperties.put("switchboard.pingInterval", "1500");
+        systemProperties.put("switchboard.maxPayload", "100000");
+
+        SwitchboardConfig config = reader.read();
+
+        assertEquals(1500, config.pingInterval());
+        assertEquals(100000, config.maxPayload());
+        assertEquals(20000, config.pingTimeout());
+    }
+
+    @Test
+    void environmentVariableBeatsSystemProperty() {
+        systemProperties.put("switchboard.pingTimeout", "1000");
+        environment.put("SWITCHBOARD_PING_TIMEOUT", "3000");
+
+        assertEquals(3000, reader.read().pingTimeout());
+        assertEquals("3000", reader.raw(Setting.PING_TIMEOUT));
+    }
+
+    @Test
+    void valuesAreTrimmed() {
+        environment.put("SWITCHBOARD_UPGRADE_TIMEOUT", " 2000 ");
+
+        assertEquals(2000, reader.read().upgradeTimeout());
+    }
+
+    @Test
+    void environmentVariableNamesAreTheSettingInScreamingSnakeCase() {
+        assertEquals("SWITCHBOARD_PING_INTERVAL", Setting.PING_INTERVAL.environmentVariable());
+        assertEquals("SWITCHBOARD_MAX_PAYLOAD", Setting.MAX_PAYLOAD.environmentVariable());
+        assertEquals("SWITCHBOARD_ALLOWED_ORIGINS", Setting.ALLOWED_ORIGINS.environmentVariable());
+        assertEquals("SWITCHBOARD_WORKER_THREADS", Setting.WORKER_THREADS.environmentVariable());
+        assertEquals("switchboard.allowedOrigins", Setting.ALLOWED_ORIGINS.systemProperty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "0", "-1", "1.5", "", "25s", "99999999999999999999"})
+    void invalidNumberFailsNamingTheSetting(String value) {
+        environment.put("SWITCHBOARD_PING_INTERVAL", value);
+
+        var error = assertThrows(ConfigurationException.class, reader::read);
+
+        assertTrue(error.getMessage().contains("SWITCHBOARD_PING_INTERVAL"), error.getMessage());
+        assertTrue(error.getMessage().contains("switchboard.pingInterval"), error.getMessage());
+        assertTrue(error.getMessage().contains("'" + value.trim() + "'"), error.getMessage());
+    }
+
+    @Test
+    void invalidSystemPropertyFailsNamingTheSetting() {
+        systemProperties.put("switchboard.maxPayload", "lots");
+
+        var error = assertThrows(ConfigurationException.class, reader::read);
+
+        assertTrue(error.getMessage().contains("SWITCHBOARD_MAX_PAYLOAD"), error.getMessage());
+        assertTrue(error.getMessage().contains("'lots'"), error.getMessage());
+    }
+
+    @Test
+    void validEnvironmentVariableHidesAnInvalidSystemProperty() {
+        systemProperties.put("switchboard.pingInterval", "soon");
+        environment.put("SWITCHBOARD_PING_INTERVAL", "1500");
+
+        assertEquals(1500, reader.read().pingInterval());
+    }
+
+    @Test
+    void allowedOriginsAreACommaSeparatedList() {
+        environment.put("SWITCHBOARD_ALLOWED_ORIGINS", " http://a.example/ , https://b.example:8443,,");
+
+        assertEquals(List.of("http://a.example", "https://b.example:8443"), reader.read().allowedOrigins());
+    }
+
+    @Test
+    void starMeansAnyOrigin() {
+        systemProperties.put("switchboard.allowedOrigins", "*");
+
+        assertTrue(reader.read().anyOrigin());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"allowed.example", "ftp://a.example", "http://a.example/app", "http://a.example, evil", "http://"})
+    void invalidOriginFailsNamingTheSetting(String value) {
+        environment.put("SWITCHBOARD_ALLOWED_ORIGINS", value);
+
+        var error = assertThrows(ConfigurationException.class, reader::read);
+
+        assertTrue(error.getMessage().contains("SWITCHBOARD_ALLOWED_ORIGINS"), error.getMessage());
+    }
+
+    @Test
+    void limitsAboveTheirRangeAreCapped() {
+        environment.put("SWITCHBOARD_MAX_PAYLOAD", "9999999999");
+        environment.put("SWITCHBOARD_WORKER_THREADS", "100000");
+
+        SwitchboardConfig config = reader.read();
+
+        assertEquals(Integer.MAX_VALUE, config.maxPayload());
+        assertEquals(1024, config.workerThreads());
+    }
+}
