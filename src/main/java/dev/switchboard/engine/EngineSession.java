@@ -117,6 +117,10 @@ public final class EngineSession implements TransportListener {
 
     /** A transport asks to replace the current one (WebSocket with this sid). */
     public void offerUpgrade(Transport candidate) {
+        // Bound before anything else: the client probes as soon as the socket is open, and the candidate reports
+        // that packet through its listener. Until the task below accepts it as the probe, handlePacket and
+        // onClosed ignore whatever it reports.
+        candidate.bind(this);
         executor.execute(() -> {
             EngineError refusal = null;
             if (state != State.OPEN) {
