@@ -42,7 +42,7 @@ public class WebSocketEndpoint {
             socket.setMaxIdleTimeout(settings.pingInterval() + settings.pingTimeout() + IDLE_MARGIN_MILLIS);
             socket.setMaxTextMessageBufferSize(settings.maxPayload());
             socket.setMaxBinaryMessageBufferSize(settings.maxPayload());
-            transport = new WebSocketTransport(socket);
+            transport = new WebSocketTransport(socket, settings.maxPayload());
             ClientRequest request = withRemoteAddress((ClientRequest) socket.getUserProperties().get(HandshakeCapture.REQUEST), socket);
             Optional<EngineError> error = server.verify(request)
                     .or(() -> "websocket".equals(request.transport()) ? Optional.empty() : Optional.of(EngineError.BAD_REQUEST));

@@ -30,6 +30,7 @@ final class WebSocketTransport implements Transport {
     private static final Object CLOSE_MARK = new Object();
 
     private final Session socket;
+    private final int maxPayload;
     /** Frames waiting to be written: String, ByteBuffer, or CLOSE_MARK. */
     private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     /** Set while one frame is being written; the writer owns the socket's remote endpoint. */
@@ -38,8 +39,9 @@ final class WebSocketTransport implements Transport {
     private volatile TransportListener listener;
     private volatile boolean closing;
 
-    WebSocketTransport(Session socket) {
+    WebSocketTransport(Session socket, int maxPayload) {
         this.socket = socket;
+        this.maxPayload = maxPayload;
     }
 
     @Override
@@ -58,6 +60,10 @@ final class WebSocketTransport implements Transport {
     }
 
     void receive(String frame) {
+        if (exceedsMaxPayload(frame)) {
+            refuseTooBig();
+            return;
+        }
         try {
             listener.onPacket(this, PacketCodec.decodeFrame(frame));
         } catch (MalformedPacketException malformed) {
@@ -67,7 +73,37 @@ final class WebSocketTransport implements Transport {
     }
 
     void receive(byte[] frame) {
+        if (frame.length > maxPayload) {
+            refuseTooBig();
+            return;
+        }
         listener.onPacket(this, PacketCodec.decodeFrame(frame));
+    }
+
+    /**
+     * maxPayload bounds every message. The buffer sizes the endpoint gives the container only apply to messages
+     * that arrive in fragments, so a whole message is measured here, text in UTF-8 bytes.
+     */
+    private boolean exceedsMaxPayload(String frame) {
+        // a char is one to three UTF-8 bytes (a surrogate pair is four for two chars): count only when it matters
+        return frame.length() * 3L > maxPayload && (frame.length() > maxPayload || utf8Length(frame) > maxPayload);
+    }
+
+    /** RFC 6455: 1009 is the close code for a message too big to process. */
+    private void refuseTooBig() {
+        LOG.fine(() -> "WebSocket message larger than maxPayload " + maxPayload);
+        closing = true;
+        closeSocket(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.TOO_BIG, "Max payload exceeded"));
+        report(CloseReason.TRANSPORT_ERROR, "message larger than maxPayload " + maxPayload);
+    }
+
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     /** The connection ended (peer close, network drop, container idle timeout). */
