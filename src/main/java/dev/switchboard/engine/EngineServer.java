@@ -136,6 +136,11 @@ public class EngineServer implements SessionRegistry {
         return scheduler;
     }
 
+    /** Runs work that must not run on the calling container thread, on the engine's workers. Any thread. */
+    public void execute(Runnable task) {
+        workers.execute(task);
+    }
+
     @Override
     public void remove(EngineSession session) {
         sessions.remove(session.sid(), session);

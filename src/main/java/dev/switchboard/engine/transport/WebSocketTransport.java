@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
@@ -31,6 +32,8 @@ final class WebSocketTransport implements Transport {
 
     private final Session socket;
     private final int maxPayload;
+    /** Runs a refusal's close on another thread once the container has finished the upgrade request. */
+    private final Executor afterUpgrade;
     /** Frames waiting to be written: String, ByteBuffer, or CLOSE_MARK. */
     private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     /** Set while one frame is being written; the writer owns the socket's remote endpoint. */
@@ -39,9 +42,10 @@ final class WebSocketTransport implements Transport {
     private volatile TransportListener listener;
     private volatile boolean closing;
 
-    WebSocketTransport(Session socket, int maxPayload) {
+    WebSocketTransport(Session socket, int maxPayload, Executor afterUpgrade) {
         this.socket = socket;
         this.maxPayload = maxPayload;
+        this.afterUpgrade = afterUpgrade;
     }
 
     @Override
@@ -60,6 +64,9 @@ final class WebSocketTransport implements Transport {
     }
 
     void receive(String frame) {
+        if (closing) {
+            return; // refused or closing: there may be no session to tell, and none wants to hear
+        }
         if (exceedsMaxPayload(frame)) {
             refuseTooBig();
             return;
@@ -73,6 +80,9 @@ final class WebSocketTransport implements Transport {
     }
 
     void receive(byte[] frame) {
+        if (closing) {
+            return;
+        }
         if (frame.length > maxPayload) {
             refuseTooBig();
             return;
@@ -154,7 +164,11 @@ final class WebSocketTransport implements Transport {
         jakarta.websocket.CloseReason.CloseCode code = error == EngineError.FORBIDDEN
                 ? jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY
                 : jakarta.websocket.CloseReason.CloseCodes.PROTOCOL_ERROR;
-        closeSocket(new jakarta.websocket.CloseReason(code, error.json()));
+        // A refusal is decided in @OnOpen, or just after on the session's executor, and Payara runs @OnOpen
+        // inside the upgrade request. Closing before that request has finished ends it under the container's
+        // feet: SEVERE "Internal ... Response has not been set", a request context leaked on that thread, and
+        // at times a close frame that never leaves. So the close waits for the upgrade to be done (ErrorsIT).
+        afterUpgrade.execute(() -> closeSocket(new jakarta.websocket.CloseReason(code, error.json())));
     }
 
     /** Writes queued frames one at a time; loops while writes complete inline, else the completion continues. */
