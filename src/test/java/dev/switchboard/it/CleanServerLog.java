@@ -29,7 +29,7 @@ final class CleanServerLog implements BeforeAllCallback, AfterAllCallback {
                 .assertNothingFromSwitchboard();
         if (!containerTrouble.isEmpty()) {
             System.err.println(context.getDisplayName() + ": the container logged " + containerTrouble.size()
-                    + " error(s) of its own (no Switchboard code involved); the first:\n" + containerTrouble.get(0));
+                    + " error(s) in its own code; the first:\n" + containerTrouble.get(0));
         }
     }
 }

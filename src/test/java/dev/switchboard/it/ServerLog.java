@@ -29,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class ServerLog {
     private static final Pattern RECORD_START = Pattern.compile("(?m)^(?=\\[\\d{4}-\\d{2}-\\d{2}T)");
     private static final Pattern SEVERE = Pattern.compile("\\[levelValue: 1000]");
-    private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at [\\w$.]+\\(");
-    private static final Pattern OUR_FRAME = Pattern.compile("(?m)^\\s+at dev\\.switchboard\\.");
+    private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at \\S+\\(");
+    /** A stack frame, its class and method after any module or class loader prefix (java.base/, app//). */
+    private static final Pattern FRAME = Pattern.compile("^\\s+at (?:\\S*/)?([\\w$.]+)\\(");
     /** The logger name, possibly wrapped in ANSI colour codes: [dev.switchboard.engine.EngineSession]. */
     private static final Pattern OUR_LOGGER = Pattern.compile("\\[(?:\\x1b\\[[0-9;]*m)?dev\\.switchboard\\.");
     private static final Pattern GENERATION = Pattern.compile("payara-micro\\.log\\.(\\d+)");
@@ -90,15 +91,16 @@ final class ServerLog {
     }
 
     /**
-     * Nothing of Switchboard's own since the mark: no SEVERE record from a dev.switchboard logger and no stack
-     * trace through dev.switchboard code (an exception that escaped into the container). Records the container
-     * logs about its own trouble are returned, for the caller to report.
+     * Nothing of Switchboard's own since the mark: no SEVERE record from a dev.switchboard logger and no exception
+     * thrown by dev.switchboard code that someone else had to log (it escaped into the container). Records the
+     * container logs about trouble in its own code, even when a call from Switchboard led there, are returned for
+     * the caller to report.
      */
     List<String> assertNothingFromSwitchboard() {
         List<String> containerTrouble = new ArrayList<>();
         for (String record : records()) {
             boolean severe = SEVERE.matcher(record).find();
-            if ((severe && OUR_LOGGER.matcher(record).find()) || OUR_FRAME.matcher(record).find()) {
+            if ((severe && OUR_LOGGER.matcher(record).find()) || thrownBySwitchboard(record)) {
                 fail("Switchboard logged a SEVERE record or let an exception escape:\n" + record);
             }
             if (severe || STACK_FRAME.matcher(record).find()) {
@@ -106,6 +108,34 @@ final class ServerLog {
             }
         }
         return containerTrouble;
+    }
+
+    /**
+     * Whether an exception in the record (or one of its causes) was thrown in dev.switchboard code: its first
+     * frame outside the JDK and the Jakarta APIs is ours.
+     */
+    private static boolean thrownBySwitchboard(String record) {
+        boolean inTrace = false;
+        boolean decided = false;
+        for (String line : record.lines().toList()) {
+            Matcher frame = FRAME.matcher(line);
+            if (!frame.find()) {
+                inTrace = false;
+                continue;
+            }
+            if (!inTrace) {
+                inTrace = true;
+                decided = false;
+            }
+            String method = frame.group(1);
+            if (!decided && !method.matches("(java|javax|jdk|sun|jakarta)\\..*")) {
+                decided = true;
+                if (method.startsWith("dev.switchboard.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Everything after the mark: the rest of the marked file, then every newer generation in full. */
