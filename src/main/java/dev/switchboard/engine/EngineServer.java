@@ -213,6 +213,11 @@ public class EngineServer implements SessionRegistry {
         return accepting;
     }
 
+    /** Runs work that must not run on the calling container thread, on the engine's workers. Any thread. */
+    public void execute(Runnable task) {
+        workers.execute(task);
+    }
+
     /** Open sessions and their limit. */
     public Capacity connections() {
         return connections;

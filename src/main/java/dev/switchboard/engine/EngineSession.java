@@ -121,8 +121,9 @@ public final class EngineSession implements TransportListener {
 
     /** A transport asks to replace the current one (WebSocket with this sid). */
     public void offerUpgrade(Transport candidate) {
-        // bound now, on the caller's thread, so the candidate's first frame already has a listener;
-        // the task below runs before any packet it reports, as the executor is FIFO
+        // Bound before anything else: the client probes as soon as the socket is open, and the candidate reports
+        // that packet through its listener. Until the task below accepts it as the probe, handlePacket and
+        // onClosed ignore whatever it reports.
         candidate.bind(this);
         executor.execute(() -> {
             EngineError refusal = null;

@@ -1,7 +1,11 @@
 package dev.switchboard.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,68 +14,118 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SettingsReaderTest {
-    private static final String TOKEN = "0123456789abcdef-token";
+    private final Map<String, String> environment = new HashMap<>();
+    private final Map<String, String> systemProperties = new HashMap<>();
+    private final SettingsReader reader = new SettingsReader(environment::get, systemProperties::get);
 
     @Test
-    void limitsAndTokensHaveDefaults() {
-        SwitchboardConfig config = SwitchboardConfig.defaults();
-        assertEquals(10000, config.maxConnections());
-        assertEquals(10000, config.maxPollsInFlight());
-        assertEquals(100, config.maxPacketRate());
-        assertEquals(200, config.packetBurst());
-        assertEquals("", config.adminToken());
-        assertEquals("", config.publishToken());
+    void defaultsApplyWhenNothingIsSet() {
+        SwitchboardConfig config = reader.read();
+
+        assertEquals(new SwitchboardConfig(25000, 20000, 1_000_000, 45000, 10000, List.of(), 10, 16), config);
+        assertEquals(config, SwitchboardConfig.defaults());
+        assertFalse(config.anyOrigin());
     }
 
     @Test
-    void environmentWinsOverSystemProperties() {
-        SwitchboardConfig config = read(Map.of("SWITCHBOARD_MAX_CONNECTIONS", "5", "SWITCHBOARD_ADMIN_TOKEN", TOKEN),
-                Map.of("switchboard.maxConnections", "7", "switchboard.maxPollsInFlight", "3"));
-        assertEquals(5, config.maxConnections());
-        assertEquals(3, config.maxPollsInFlight());
-        assertEquals(TOKEN, config.adminToken());
+    void systemPropertySetsAValue() {
+        systemProperties.put("switchboard.pingInterval", "1500");
+        systemProperties.put("switchboard.maxPayload", "100000");
+
+        SwitchboardConfig config = reader.read();
+
+        assertEquals(1500, config.pingInterval());
+        assertEquals(100000, config.maxPayload());
+        assertEquals(20000, config.pingTimeout());
     }
 
     @Test
-    void shortTokensAreRefusedWithoutShowingThem() {
-        ConfigurationException error = assertThrows(ConfigurationException.class,
-                () -> read(Map.of("SWITCHBOARD_ADMIN_TOKEN", "secret123"), Map.of()));
-        assertTrue(error.getMessage().contains("SWITCHBOARD_ADMIN_TOKEN"));
-        assertFalse(error.getMessage().contains("secret123"));
+    void environmentVariableBeatsSystemProperty() {
+        systemProperties.put("switchboard.pingTimeout", "1000");
+        environment.put("SWITCHBOARD_PING_TIMEOUT", "3000");
+
+        assertEquals(3000, reader.read().pingTimeout());
+        assertEquals("3000", reader.raw(Setting.PING_TIMEOUT));
     }
 
     @Test
-    void adminAndPublishTokensMustDiffer() {
-        assertThrows(ConfigurationException.class,
-                () -> read(Map.of("SWITCHBOARD_ADMIN_TOKEN", TOKEN, "SWITCHBOARD_PUBLISH_TOKEN", TOKEN), Map.of()));
+    void valuesAreTrimmed() {
+        environment.put("SWITCHBOARD_UPGRADE_TIMEOUT", " 2000 ");
+
+        assertEquals(2000, reader.read().upgradeTimeout());
     }
 
     @Test
-    void limitsMustBePositive() {
-        assertThrows(ConfigurationException.class, () -> read(Map.of("SWITCHBOARD_MAX_PACKET_RATE", "0"), Map.of()));
-        assertThrows(ConfigurationException.class, () -> read(Map.of("SWITCHBOARD_PACKET_BURST", "lots"), Map.of()));
+    void environmentVariableNamesAreTheSettingInScreamingSnakeCase() {
+        assertEquals("SWITCHBOARD_PING_INTERVAL", Setting.PING_INTERVAL.environmentVariable());
+        assertEquals("SWITCHBOARD_MAX_PAYLOAD", Setting.MAX_PAYLOAD.environmentVariable());
+        assertEquals("SWITCHBOARD_ALLOWED_ORIGINS", Setting.ALLOWED_ORIGINS.environmentVariable());
+        assertEquals("SWITCHBOARD_WORKER_THREADS", Setting.WORKER_THREADS.environmentVariable());
+        assertEquals("switchboard.allowedOrigins", Setting.ALLOWED_ORIGINS.systemProperty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "0", "-1", "1.5", "", "25s", "99999999999999999999"})
+    void invalidNumberFailsNamingTheSetting(String value) {
+        environment.put("SWITCHBOARD_PING_INTERVAL", value);
+
+        var error = assertThrows(ConfigurationException.class, reader::read);
+
+        assertTrue(error.getMessage().contains("SWITCHBOARD_PING_INTERVAL"), error.getMessage());
+        assertTrue(error.getMessage().contains("switchboard.pingInterval"), error.getMessage());
+        assertTrue(error.getMessage().contains("'" + value.trim() + "'"), error.getMessage());
     }
 
     @Test
-    void printedConfigurationMasksTokens() {
-        SwitchboardConfig config = read(Map.of("SWITCHBOARD_PUBLISH_TOKEN", TOKEN), Map.of());
-        assertFalse(config.toString().contains(TOKEN));
-        assertTrue(config.toString().contains("publishToken=****"));
-        assertTrue(config.toString().contains("adminToken=,"));
+    void invalidSystemPropertyFailsNamingTheSetting() {
+        systemProperties.put("switchboard.maxPayload", "lots");
+
+        var error = assertThrows(ConfigurationException.class, reader::read);
+
+        assertTrue(error.getMessage().contains("SWITCHBOARD_MAX_PAYLOAD"), error.getMessage());
+        assertTrue(error.getMessage().contains("'lots'"), error.getMessage());
     }
 
     @Test
-    void everySettingHasAnEffectiveValueAndNames() {
-        SwitchboardConfig config = SwitchboardConfig.defaults();
-        for (Setting setting : Setting.values()) {
-            assertEquals(setting.defaultValue(), config.value(setting), setting.name());
-        }
-        assertEquals("SWITCHBOARD_MAX_POLLS_IN_FLIGHT", Setting.MAX_POLLS_IN_FLIGHT.environmentVariable());
-        assertEquals("switchboard.adminToken", Setting.ADMIN_TOKEN.systemProperty());
-        assertTrue(Setting.ADMIN_TOKEN.secret() && Setting.PUBLISH_TOKEN.secret() && !Setting.MAX_CONNECTIONS.secret());
+    void validEnvironmentVariableHidesAnInvalidSystemProperty() {
+        systemProperties.put("switchboard.pingInterval", "soon");
+        environment.put("SWITCHBOARD_PING_INTERVAL", "1500");
+
+        assertEquals(1500, reader.read().pingInterval());
     }
 
-    private static SwitchboardConfig read(Map<String, String> environment, Map<String, String> properties) {
-        return new SettingsReader(environment::get, properties::get).read();
+    @Test
+    void allowedOriginsAreACommaSeparatedList() {
+        environment.put("SWITCHBOARD_ALLOWED_ORIGINS", " http://a.example/ , https://b.example:8443,,");
+
+        assertEquals(List.of("http://a.example", "https://b.example:8443"), reader.read().allowedOrigins());
+    }
+
+    @Test
+    void starMeansAnyOrigin() {
+        systemProperties.put("switchboard.allowedOrigins", "*");
+
+        assertTrue(reader.read().anyOrigin());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"allowed.example", "ftp://a.example", "http://a.example/app", "http://a.example, evil", "http://"})
+    void invalidOriginFailsNamingTheSetting(String value) {
+        environment.put("SWITCHBOARD_ALLOWED_ORIGINS", value);
+
+        var error = assertThrows(ConfigurationException.class, reader::read);
+
+        assertTrue(error.getMessage().contains("SWITCHBOARD_ALLOWED_ORIGINS"), error.getMessage());
+    }
+
+    @Test
+    void limitsAboveTheirRangeAreCapped() {
+        environment.put("SWITCHBOARD_MAX_PAYLOAD", "9999999999");
+        environment.put("SWITCHBOARD_WORKER_THREADS", "100000");
+
+        SwitchboardConfig config = reader.read();
+
+        assertEquals(Integer.MAX_VALUE, config.maxPayload());
+        assertEquals(1024, config.workerThreads());
     }
 }

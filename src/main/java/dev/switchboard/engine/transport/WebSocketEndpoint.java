@@ -28,6 +28,8 @@ public class WebSocketEndpoint {
     private static final Logger LOG = Logger.getLogger(WebSocketEndpoint.class.getName());
     /** Above the heartbeat's own deadline, so the container's idle timeout never closes a healthy session. */
     private static final long IDLE_MARGIN_MILLIS = 5000;
+    /** Time the container gets to finish the upgrade request before a refused socket is closed. */
+    private static final long UPGRADE_SETTLE_MILLIS = 100;
 
     @Inject
     EngineServer server;
@@ -42,7 +44,8 @@ public class WebSocketEndpoint {
             socket.setMaxIdleTimeout(settings.pingInterval() + settings.pingTimeout() + IDLE_MARGIN_MILLIS);
             socket.setMaxTextMessageBufferSize(settings.maxPayload());
             socket.setMaxBinaryMessageBufferSize(settings.maxPayload());
-            transport = new WebSocketTransport(socket, server.observer());
+            transport = new WebSocketTransport(socket, settings.maxPayload(), server.observer(),
+                    task -> server.scheduler().schedule(task, UPGRADE_SETTLE_MILLIS, server::execute));
             ClientRequest request = withRemoteAddress((ClientRequest) socket.getUserProperties().get(HandshakeCapture.REQUEST), socket);
             Optional<EngineError> error = server.verify(request)
                     .or(() -> "websocket".equals(request.transport()) ? Optional.empty() : Optional.of(EngineError.BAD_REQUEST));

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
@@ -30,6 +31,9 @@ final class WebSocketTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
     private final Session socket;
     private final EngineObserver observer;
+    private final int maxPayload;
+    /** Runs a refusal's close on another thread once the container has finished the upgrade request. */
+    private final Executor afterUpgrade;
     /** Frames waiting to be written: String, ByteBuffer, or the jakarta.websocket.CloseReason to end with. */
     private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     /** Set while one frame is being written; the writer owns the socket's remote endpoint. */
@@ -38,9 +42,11 @@ final class WebSocketTransport implements Transport {
     private volatile TransportListener listener;
     private volatile boolean closing;
 
-    WebSocketTransport(Session socket, EngineObserver observer) {
+    WebSocketTransport(Session socket, int maxPayload, EngineObserver observer, Executor afterUpgrade) {
         this.socket = socket;
+        this.maxPayload = maxPayload;
         this.observer = observer;
+        this.afterUpgrade = afterUpgrade;
     }
 
     @Override
@@ -59,6 +65,13 @@ final class WebSocketTransport implements Transport {
     }
 
     void receive(String frame) {
+        if (closing) {
+            return; // refused or closing: there may be no session to tell, and none wants to hear
+        }
+        if (exceedsMaxPayload(frame)) {
+            refuseTooBig();
+            return;
+        }
         observer.received(1, frame.length());
         try {
             listener.onPacket(this, PacketCodec.decodeFrame(frame));
@@ -69,8 +82,41 @@ final class WebSocketTransport implements Transport {
     }
 
     void receive(byte[] frame) {
+        if (closing) {
+            return;
+        }
+        if (frame.length > maxPayload) {
+            refuseTooBig();
+            return;
+        }
         observer.received(1, frame.length);
         listener.onPacket(this, PacketCodec.decodeFrame(frame));
+    }
+
+    /**
+     * maxPayload bounds every message. The buffer sizes the endpoint gives the container only apply to messages
+     * that arrive in fragments, so a whole message is measured here, text in UTF-8 bytes.
+     */
+    private boolean exceedsMaxPayload(String frame) {
+        // a char is one to three UTF-8 bytes (a surrogate pair is four for two chars): count only when it matters
+        return frame.length() * 3L > maxPayload && (frame.length() > maxPayload || utf8Length(frame) > maxPayload);
+    }
+
+    /** RFC 6455: 1009 is the close code for a message too big to process. */
+    private void refuseTooBig() {
+        LOG.fine(() -> "WebSocket message larger than maxPayload " + maxPayload);
+        closing = true;
+        closeSocket(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.TOO_BIG, "Max payload exceeded"));
+        report(CloseReason.TRANSPORT_ERROR, "message larger than maxPayload " + maxPayload);
+    }
+
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     /** The connection ended (peer close, network drop, container idle timeout). */
@@ -145,7 +191,11 @@ final class WebSocketTransport implements Transport {
             case TOO_MANY_CONNECTIONS, TOO_MANY_POLLS -> jakarta.websocket.CloseReason.CloseCodes.TRY_AGAIN_LATER;
             default -> jakarta.websocket.CloseReason.CloseCodes.PROTOCOL_ERROR;
         };
-        closeSocket(new jakarta.websocket.CloseReason(code, error.json()));
+        // A refusal is decided in @OnOpen, or just after on the session's executor, and Payara runs @OnOpen
+        // inside the upgrade request. Closing before that request has finished ends it under the container's
+        // feet: SEVERE "Internal ... Response has not been set", a request context leaked on that thread, and
+        // at times a close frame that never leaves. So the close waits for the upgrade to be done (ErrorsIT).
+        afterUpgrade.execute(() -> closeSocket(new jakarta.websocket.CloseReason(code, error.json())));
     }
 
     /** Writes queued frames one at a time; loops while writes complete inline, else the completion continues. */

@@ -1,0 +1,35 @@
+package dev.switchboard.it;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.List;
+
+/**
+ * Fails the test class when Switchboard logged a SEVERE record, or an exception escaped from its code into the
+ * container, while the class ran: client mistakes are FINE, and nothing may reach the container's threads.
+ * Register it after ArquillianExtension, so the server is up when the mark is taken.
+ * <p>
+ * Errors the container logs about its own code are reported on stderr, not failed on: Payara Micro 6.2025.10
+ * now and then logs one (NullPointerException in Grizzly or TyrusServletUpgrade, "Response has not been set")
+ * on the connection of a WebSocket the server has just closed while the client answered the close.
+ */
+final class CleanServerLog implements BeforeAllCallback, AfterAllCallback {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CleanServerLog.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getStore(NAMESPACE).put(ServerLog.class, ServerLog.fromNow());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        List<String> containerTrouble = context.getStore(NAMESPACE).get(ServerLog.class, ServerLog.class)
+                .assertNothingFromSwitchboard();
+        if (!containerTrouble.isEmpty()) {
+            System.err.println(context.getDisplayName() + ": the container logged " + containerTrouble.size()
+                    + " error(s) in its own code; the first:\n" + containerTrouble.get(0));
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.switchboard.it;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The container's log as Payara Micro writes it ({@code --logtofile} in arquillian.xml): a java.util.logging
+ * FileHandler appending to payara-micro.log.0, which every IT class's server continues in turn and which rotates
+ * at about 1 MB (.0 becomes .1, and so on). A test marks where it starts and reads only what came after, across
+ * a rotation if one happens meanwhile.
+ */
+final class ServerLog {
+    private static final Pattern RECORD_START = Pattern.compile("(?m)^(?=\\[\\d{4}-\\d{2}-\\d{2}T)");
+    private static final Pattern SEVERE = Pattern.compile("\\[levelValue: 1000]");
+    private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at \\S+\\(");
+    /** A stack frame, its class and method after any module or class loader prefix (java.base/, app//). */
+    private static final Pattern FRAME = Pattern.compile("^\\s+at (?:\\S*/)?([\\w$.]+)\\(");
+    /** The logger name, possibly wrapped in ANSI colour codes: [dev.switchboard.engine.EngineSession]. */
+    private static final Pattern OUR_LOGGER = Pattern.compile("\\[(?:\\x1b\\[[0-9;]*m)?dev\\.switchboard\\.");
+    private static final Pattern GENERATION = Pattern.compile("payara-micro\\.log\\.(\\d+)");
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Path DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"));
+
+    /** The file the mark is in (its inode, which a rotation's rename keeps) and the offset in it. */
+    private final Object markedFile;
+    private final long start;
+
+    private ServerLog(Object markedFile, long start) {
+        this.markedFile = markedFile;
+        this.start = start;
+    }
+
+    /** The log from now on. */
+    static ServerLog fromNow() {
+        List<Path> files = generations();
+        if (files.isEmpty()) {
+            throw new IllegalStateException("no payara-micro.log.N in " + DIRECTORY + ": is --logtofile still in arquillian.xml?");
+        }
+        Path current = files.get(files.size() - 1);
+        return new ServerLog(fileKey(current), size(current));
+    }
+
+    /** The records written since the mark, oldest first. */
+    List<String> records() {
+        return Arrays.stream(RECORD_START.split(text())).filter(record -> !record.isBlank()).toList();
+    }
+
+    /**
+     * Waits until a record matching {@code wanted} has been written (the file is all there is to watch, so this
+     * re-reads it every 50 ms) and returns it.
+     */
+    String awaitRecord(Predicate<String> wanted, String description, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (String record : records()) {
+                if (wanted.test(record)) {
+                    return record;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return fail("no log record " + description + " within " + timeout + "; log since mark:\n" + text());
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /** No SEVERE record and no stack trace at any level since the mark. */
+    void assertNoSevereOrStackTrace() {
+        for (String record : records()) {
+            if (SEVERE.matcher(record).find() || STACK_FRAME.matcher(record).find()) {
+                fail("server logged a SEVERE record or a stack trace:\n" + record);
+            }
+        }
+    }
+
+    /**
+     * Nothing of Switchboard's own since the mark: no SEVERE record from a dev.switchboard logger and no exception
+     * thrown by dev.switchboard code that someone else had to log (it escaped into the container). Records the
+     * container logs about trouble in its own code, even when a call from Switchboard led there, are returned for
+     * the caller to report.
+     */
+    List<String> assertNothingFromSwitchboard() {
+        List<String> containerTrouble = new ArrayList<>();
+        for (String record : records()) {
+            boolean severe = SEVERE.matcher(record).find();
+            if ((severe && OUR_LOGGER.matcher(record).find()) || thrownBySwitchboard(record)) {
+                fail("Switchboard logged a SEVERE record or let an exception escape:\n" + record);
+            }
+            if (severe || STACK_FRAME.matcher(record).find()) {
+                containerTrouble.add(record);
+            }
+        }
+        return containerTrouble;
+    }
+
+    /**
+     * Whether an exception in the record (or one of its causes) was thrown in dev.switchboard code: its first
+     * frame outside the JDK and the Jakarta APIs is ours.
+     */
+    private static boolean thrownBySwitchboard(String record) {
+        boolean inTrace = false;
+        boolean decided = false;
+        for (String line : record.lines().toList()) {
+            Matcher frame = FRAME.matcher(line);
+            if (!frame.find()) {
+                inTrace = false;
+                continue;
+            }
+            if (!inTrace) {
+                inTrace = true;
+                decided = false;
+            }
+            String method = frame.group(1);
+            if (!decided && !method.matches("(java|javax|jdk|sun|jakarta)\\..*")) {
+                decided = true;
+                if (method.startsWith("dev.switchboard.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Everything after the mark: the rest of the marked file, then every newer generation in full. */
+    private String text() {
+        StringBuilder text = new StringBuilder();
+        boolean marked = false;
+        for (Path file : generations()) {
+            if (!marked && markedFile.equals(fileKey(file))) {
+                marked = true;
+                text.append(read(file, start));
+            } else if (marked) {
+                text.append(read(file, 0));
+            }
+        }
+        return text.toString();
+    }
+
+    /** payara-micro.log.N, oldest (highest N) first. */
+    private static List<Path> generations() {
+        try (Stream<Path> files = Files.list(DIRECTORY)) {
+            return files.filter(path -> GENERATION.matcher(path.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingInt(ServerLog::generation).reversed())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int generation(Path path) {
+        Matcher matcher = GENERATION.matcher(path.getFileName().toString());
+        return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
+    }
+
+    private static String read(Path file, long from) {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long length = in.length();
+            if (length <= from) {
+                return "";
+            }
+            byte[] bytes = new byte[Math.toIntExact(length - from)];
+            in.seek(from);
+            in.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Object fileKey(Path path) {
+        try {
+            return Objects.requireNonNull(Files.readAttributes(path, BasicFileAttributes.class).fileKey(),
+                    "this file system has no file keys");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long size(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

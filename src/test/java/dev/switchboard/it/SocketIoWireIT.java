@@ -1,0 +1,218 @@
+package dev.switchboard.it;
+
+import dev.switchboard.conformance.CustomNamespace;
+import dev.switchboard.conformance.MainNamespace;
+import jakarta.websocket.CloseReason;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Socket.IO v5 on the wire, frame by frame, with the protocol test suite's handlers: what a correct client
+ * sees, and that every malformed packet closes the connection cleanly (and only that connection).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SocketIoWireIT {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Pattern OPEN = Pattern.compile("^0\\{\"sid\":\"([^\"]+)\".*");
+    private static final Pattern CONNECTED = Pattern.compile("^40(/custom,)?\\{\"sid\":\"([^\"]+)\"}$");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war().addClasses(MainNamespace.class, CustomNamespace.class);
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    private URI base() {
+        return Deployments.loopback(deployed);
+    }
+
+    /** The next frame that is not a ping (pings are answered, so heartbeats never interfere). */
+    private static String next(WebSocketClient client) throws Exception {
+        while (true) {
+            String frame = client.awaitText(WAIT);
+            if (!frame.equals("2")) {
+                return frame;
+            }
+            client.send("3");
+        }
+    }
+
+    private static void expect(WebSocketClient client, String frame) throws Exception {
+        assertEquals(frame, next(client));
+    }
+
+    /** A WebSocket session joined to the main namespace, with the "auth" event consumed. */
+    private WebSocketClient joined() throws Exception {
+        WebSocketClient client = WebSocketClient.open(base());
+        assertTrue(OPEN.matcher(client.awaitText(WAIT)).matches());
+        client.send("40");
+        assertTrue(CONNECTED.matcher(next(client)).matches());
+        expect(client, "42[\"auth\",{}]");
+        return client;
+    }
+
+    @Test
+    void connectRepliesWithSocketIdDifferentFromEngineSid() throws Exception {
+        try (WebSocketClient client = WebSocketClient.open(base())) {
+            Matcher open = OPEN.matcher(client.awaitText(WAIT));
+            assertTrue(open.matches());
+            client.send("40{\"token\":\"123\"}");
+            Matcher connected = CONNECTED.matcher(next(client));
+            assertTrue(connected.matches());
+            assertNotEquals(open.group(1), connected.group(2), "the Socket.IO sid is not the Engine.IO sid");
+            expect(client, "42[\"auth\",{\"token\":\"123\"}]");
+        }
+    }
+
+    @Test
+    void customNamespaceAndDisconnectPerNamespace() throws Exception {
+        try (WebSocketClient client = joined()) {
+            client.send("40/custom,{\"token\":\"abc\"}");
+            assertTrue(CONNECTED.matcher(next(client)).matches());
+            expect(client, "42/custom,[\"auth\",{\"token\":\"abc\"}]");
+            client.send("41/custom,");
+            client.send("42[\"message\",\"message to main namespace\"]");
+            expect(client, "42[\"message-back\",\"message to main namespace\"]");
+        }
+    }
+
+    @Test
+    void unknownNamespaceGetsConnectErrorObject() throws Exception {
+        try (WebSocketClient client = WebSocketClient.open(base())) {
+            client.awaitText(WAIT);
+            client.send("40/random");
+            expect(client, "44/random,{\"message\":\"Invalid namespace\"}");
+        }
+    }
+
+    @Test
+    void eventsAndAcksKeepTheirArgumentsExactly() throws Exception {
+        try (WebSocketClient client = joined()) {
+            client.send("42[\"message\",1,\"2\",{\"3\":[true]}]");
+            expect(client, "42[\"message-back\",1,\"2\",{\"3\":[true]}]");
+            client.send("42456[\"message-with-ack\",1,\"2\",{\"3\":[false]}]");
+            expect(client, "43456[1,\"2\",{\"3\":[false]}]");
+        }
+    }
+
+    @Test
+    void binaryEventsAndAcksCarryTheirAttachments() throws Exception {
+        try (WebSocketClient client = joined()) {
+            client.send("452-[\"message\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
+            client.send(new byte[] {1, 2, 3});
+            client.send(new byte[] {4, 5, 6});
+            expect(client, "452-[\"message-back\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
+            client.awaitBinary(new byte[] {1, 2, 3}, WAIT);
+            client.awaitBinary(new byte[] {4, 5, 6}, WAIT);
+            client.send("452-789[\"message-with-ack\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
+            client.send(new byte[] {7});
+            client.send(new byte[] {8});
+            expect(client, "462-789[{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
+            client.awaitBinary(new byte[] {7}, WAIT);
+            client.awaitBinary(new byte[] {8}, WAIT);
+        }
+    }
+
+    /** Each of these closes the connection: the server sends Engine.IO close, then closes the WebSocket. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "4abc",                                   // unknown packet type
+            "49[\"x\"]",                              // unknown packet type (digit)
+            "42{}",                                   // event payload not an array
+            "42[]",                                   // event without a name
+            "42[1,2]",                                // event name not a string
+            "42[\"message\"",                         // bad JSON
+            "42[\"message\"]trailing",                // JSON followed by garbage
+            "42abc[\"message-with-ack\",1]",          // bad ack id
+            "4212345678901234567890[\"message\"]",    // ack id beyond any client's counter
+            "43[\"no ack id\"]",                      // ACK without an id
+            "431{}",                                  // ACK payload not an array
+            "42[\"connect\"]",                        // reserved event names
+            "42[\"connect_error\"]",
+            "42[\"disconnect\"]",
+            "42[\"disconnecting\"]",
+            "42[\"newListener\"]",
+            "42[\"removeListener\"]",
+            "4511-[\"message\"]",                     // more attachments than the limit (10)
+            "45x-[\"message\"]",                      // attachment count not a number
+            "441{\"message\":\"clients do not send this\"}", // CONNECT_ERROR from a client
+            "41{\"unexpected\":true}",                // DISCONNECT with a payload
+            "40[\"not an object\"]",                  // CONNECT payload not an object
+    })
+    void malformedPacketClosesTheConnection(String frame) throws Exception {
+        try (WebSocketClient client = joined(); WebSocketClient bystander = joined()) {
+            client.send(frame);
+            expect(client, "1");
+            CloseReason why = client.awaitClose(WAIT);
+            assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), why.getCloseCode().getCode());
+            bystander.send("42[\"message\",\"still here\"]");
+            expect(bystander, "42[\"message-back\",\"still here\"]");
+        }
+    }
+
+    @Test
+    void binaryDataWithoutABinaryPacketClosesTheConnection() throws Exception {
+        try (WebSocketClient client = joined()) {
+            client.send(new byte[] {1, 2, 3});
+            expect(client, "1");
+            client.awaitClose(WAIT);
+        }
+    }
+
+    @Test
+    void textWhileAttachmentsAreAwaitedClosesTheConnection() throws Exception {
+        try (WebSocketClient client = joined()) {
+            client.send("451-[\"message\",{\"_placeholder\":true,\"num\":0}]");
+            client.send("42[\"message\",\"too early\"]");
+            expect(client, "1");
+            client.awaitClose(WAIT);
+        }
+    }
+
+    @Test
+    void noNamespaceWithinConnectTimeoutClosesTheConnection() throws Exception {
+        try (WebSocketClient client = WebSocketClient.open(base())) {
+            client.awaitText(WAIT); // open packet
+            long start = System.nanoTime();
+            String frame;
+            do {
+                frame = client.awaitText(Duration.ofSeconds(10));
+                if (frame.equals("2")) {
+                    client.send("3"); // stay alive: only the connect timeout (3 s in tests) may close it
+                }
+            } while (!frame.equals("1"));
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(elapsedMillis >= 2500, "closed after " + elapsedMillis + " ms, before connectTimeout");
+            client.awaitClose(WAIT);
+        }
+    }
+
+    @Test
+    void lateOrUnknownAckIsIgnored() throws Exception {
+        try (WebSocketClient client = joined()) {
+            client.send("43999[\"nobody asked\"]");
+            client.send("42[\"message\",\"after\"]");
+            expect(client, "42[\"message-back\",\"after\"]");
+        }
+    }
+}

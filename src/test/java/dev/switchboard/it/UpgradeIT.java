@@ -1,0 +1,160 @@
+package dev.switchboard.it;
+
+import jakarta.websocket.CloseReason.CloseCodes;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Upgrading a polling session to WebSocket (same sid): probe {@code 2probe} → {@code 3probe}, the waiting GET
+ * released with a noop, {@code 5} completes it; and closing a session from the client over WebSocket.
+ */
+@ExtendWith({ArquillianExtension.class, CleanServerLog.class})
+@RunAsClient
+class UpgradeIT {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final long UPGRADE_TIMEOUT = 2000;
+    private static final Duration NEXT_PING = Duration.ofMillis(1500 + 1000);
+    private static final String BAD_REQUEST = "{\"code\":3,\"message\":\"Bad request\"}";
+    private static final String SESSION_ID_UNKNOWN = "{\"code\":1,\"message\":\"Session ID unknown\"}";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    URI base;
+    PollingClient polling;
+
+    @BeforeEach
+    void connect() {
+        base = Deployments.loopback(deployed);
+        polling = new PollingClient(base);
+    }
+
+    @Test
+    void probeIsAnsweredAndWaitingGetReleasedThenUpgradeMovesPingsToWebSocket() throws Exception {
+        String sid = polling.handshake().sid();
+        CompletableFuture<HttpResponse<String>> waiting = polling.pollAsync(sid);
+
+        try (WebSocketClient socket = WebSocketClient.connect(base, "EIO=4&transport=websocket&sid=" + sid)) {
+            socket.send("2probe");
+            socket.awaitText("3probe", WAIT);
+
+            HttpResponse<String> released = waiting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertEquals(200, released.statusCode());
+            assertEquals("6", released.body());
+
+            socket.send("5");
+            for (int ping = 1; ping <= 2; ping++) {
+                socket.awaitText("2", NEXT_PING);
+                socket.send("3");
+            }
+            assertFalse(socket.isClosed());
+        }
+    }
+
+    @Test
+    void pollingWithTheSidOfAnUpgradedSessionIsABadRequest() throws Exception {
+        String sid = polling.handshake().sid();
+        try (WebSocketClient socket = upgrade(sid)) {
+            HttpResponse<String> get = polling.poll(sid);
+            HttpResponse<String> post = polling.postPackets(sid, "6");
+
+            assertEquals(400, get.statusCode());
+            assertEquals(BAD_REQUEST, get.body());
+            assertEquals(400, post.statusCode());
+            assertEquals(BAD_REQUEST, post.body());
+            socket.awaitText("2", NEXT_PING);
+            assertFalse(socket.isClosed());
+        }
+    }
+
+    @Test
+    void secondWebSocketForAnUpgradedSessionIsRefusedAndTheFirstLivesOn() throws Exception {
+        String sid = polling.handshake().sid();
+        try (WebSocketClient socket = upgrade(sid);
+             WebSocketClient second = WebSocketClient.connect(base, "EIO=4&transport=websocket&sid=" + sid)) {
+            second.awaitClose(CloseCodes.PROTOCOL_ERROR, BAD_REQUEST, WAIT);
+
+            socket.awaitText("2", NEXT_PING);
+            socket.send("3");
+            assertFalse(socket.isClosed());
+        }
+    }
+
+    @Test
+    void upgradeNotCompletedWithinUpgradeTimeoutIsAbandonedAndPollingGoesOn() throws Exception {
+        String sid = polling.handshake().sid();
+        CompletableFuture<HttpResponse<String>> waiting = polling.pollAsync(sid);
+        long opened = System.nanoTime();
+
+        try (WebSocketClient socket = WebSocketClient.connect(base, "EIO=4&transport=websocket&sid=" + sid)) {
+            socket.send("2probe");
+            socket.awaitText("3probe", WAIT);
+            assertEquals("6", waiting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).body());
+
+            // no "5": the server gives up on the probe after upgradeTimeout
+            socket.awaitClose(Duration.ofMillis(UPGRADE_TIMEOUT + 2000));
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
+            assertTrue(waited >= UPGRADE_TIMEOUT, () -> "probe closed after " + waited + " ms");
+        }
+
+        // the first ping (due at 1.5 s) waited for the next GET; it is answered within its pingTimeout (2.5 s)
+        assertEquals("2", polling.poll(sid).body());
+        assertEquals("ok", polling.postPackets(sid, "3").body());
+        assertEquals("2", polling.poll(sid).body());
+        assertEquals("ok", polling.postPackets(sid, "3").body());
+    }
+
+    @Test
+    void closePacketOverWebSocketEndsTheSession() throws Exception {
+        try (WebSocketClient socket = WebSocketClient.open(base)) {
+            String sid = HeartbeatIT.sidOf(socket.awaitText(WAIT));
+
+            socket.send("1");
+
+            socket.awaitClose(WAIT);
+            assertEquals(SESSION_ID_UNKNOWN, polling.poll(sid).body());
+        }
+    }
+
+    @Test
+    void closePacketOverUpgradedWebSocketEndsTheSession() throws Exception {
+        String sid = polling.handshake().sid();
+        try (WebSocketClient socket = upgrade(sid)) {
+            socket.send("1");
+
+            socket.awaitClose(WAIT);
+            assertEquals(SESSION_ID_UNKNOWN, polling.poll(sid).body());
+        }
+    }
+
+    /** Upgrades the polling session {@code sid} (no GET waiting) and returns the WebSocket it now uses. */
+    private WebSocketClient upgrade(String sid) throws Exception {
+        WebSocketClient socket = WebSocketClient.connect(base, "EIO=4&transport=websocket&sid=" + sid);
+        socket.send("2probe");
+        socket.awaitText("3probe", WAIT);
+        socket.send("5");
+        return socket;
+    }
+}

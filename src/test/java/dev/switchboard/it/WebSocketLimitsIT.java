@@ -1,0 +1,92 @@
+package dev.switchboard.it;
+
+import jakarta.websocket.CloseReason.CloseCodes;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** maxPayload (100,000 bytes here) on WebSocket: a larger message closes the connection with 1009. */
+@ExtendWith({ArquillianExtension.class, CleanServerLog.class})
+@RunAsClient
+class WebSocketLimitsIT {
+    private static final int MAX_PAYLOAD = 100_000;
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration NEXT_PING = Duration.ofMillis(1500 + 1000);
+    private static final String SESSION_ID_UNKNOWN = "{\"code\":1,\"message\":\"Session ID unknown\"}";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    URI base;
+
+    @BeforeEach
+    void connect() {
+        base = Deployments.loopback(deployed);
+    }
+
+    @Test
+    void textFrameOfExactlyMaxPayloadIsAccepted() throws Exception {
+        try (WebSocketClient socket = WebSocketClient.open(base)) {
+            socket.awaitText(WAIT);
+            socket.awaitText("2", NEXT_PING);
+
+            // a pong padded to the limit: the next ping comes only if the server read it as the pong
+            socket.send("3" + "x".repeat(MAX_PAYLOAD - 1));
+
+            socket.awaitText("2", NEXT_PING);
+            assertFalse(socket.isClosed());
+        }
+    }
+
+    @Test
+    void textFrameLargerThanMaxPayloadClosesWithMessageTooBig() throws Exception {
+        try (WebSocketClient socket = WebSocketClient.open(base)) {
+            String sid = HeartbeatIT.sidOf(socket.awaitText(WAIT));
+
+            socket.send("3" + "x".repeat(MAX_PAYLOAD));
+
+            assertEquals(CloseCodes.TOO_BIG.getCode(), socket.awaitClose(WAIT).getCloseCode().getCode());
+            assertEquals(SESSION_ID_UNKNOWN, new PollingClient(base).poll(sid).body());
+        }
+    }
+
+    @Test
+    void maxPayloadCountsBytesNotCharacters() throws Exception {
+        try (WebSocketClient socket = WebSocketClient.open(base)) {
+            socket.awaitText(WAIT);
+
+            // 50,001 characters, 100,001 bytes in UTF-8
+            socket.send("3" + "é".repeat(MAX_PAYLOAD / 2));
+
+            assertEquals(CloseCodes.TOO_BIG.getCode(), socket.awaitClose(WAIT).getCloseCode().getCode());
+        }
+    }
+
+    @Test
+    void binaryFrameLargerThanMaxPayloadClosesWithMessageTooBig() throws Exception {
+        try (WebSocketClient socket = WebSocketClient.open(base)) {
+            socket.awaitText(WAIT);
+
+            socket.send(new byte[MAX_PAYLOAD + 1]);
+
+            assertEquals(CloseCodes.TOO_BIG.getCode(), socket.awaitClose(WAIT).getCloseCode().getCode());
+        }
+    }
+}
