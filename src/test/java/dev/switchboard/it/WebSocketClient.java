@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -115,6 +116,16 @@ final class WebSocketClient implements AutoCloseable {
     /** Waits for this exact text frame as the next one. */
     void awaitText(String expected, Duration timeout) throws InterruptedException {
         assertEquals(expected, awaitText(timeout));
+    }
+
+    /** The next frame must be binary, with exactly these bytes. */
+    void awaitBinary(byte[] expected, Duration timeout) throws InterruptedException {
+        Object frame = next(timeout);
+        if (!(frame instanceof byte[] bytes)) {
+            fail("expected a binary frame, got " + describe(frame));
+            return;
+        }
+        assertArrayEquals(expected, bytes);
     }
 
     /** Waits for the connection to close, skipping frames still queued, and returns why it closed. */
