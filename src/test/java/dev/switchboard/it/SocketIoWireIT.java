@@ -25,9 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Socket.IO v5 on the wire, frame by frame, with the protocol test suite's handlers: what a correct client
- * sees, and that every malformed packet closes the connection cleanly (and only that connection).
+ * sees, and that every malformed packet closes the connection cleanly (and only that connection), with no
+ * SEVERE log line: a client's mistake is not the server's error.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({ArquillianExtension.class, CleanServerLog.class})
 @RunAsClient
 class SocketIoWireIT {
     private static final Duration WAIT = Duration.ofSeconds(5);
