@@ -38,6 +38,8 @@ public final class EngineSession implements TransportListener {
     private State state = State.OPENING;
     private Transport probe;
     private boolean probed;
+    /** A waiting GET was released for the current probe; later GETs wait as usual (no busy loop). */
+    private boolean pollReleased;
     private final List<Packet> writeBuffer = new ArrayList<>();
     private Future<?> pingTimer;
     private Future<?> pingTimeoutTimer;
@@ -139,6 +141,7 @@ public final class EngineSession implements TransportListener {
             }
             probe = candidate;
             probed = false;
+            pollReleased = false;
             upgradeTimer = schedule(() -> abandonUpgrade("upgrade timeout"), settings.upgradeTimeout());
         });
     }
@@ -224,10 +227,13 @@ public final class EngineSession implements TransportListener {
         }
     }
 
-    /** After a successful probe the client pauses polling; a waiting GET is answered with a noop so it can. */
+    /**
+     * After a successful probe the client pauses polling; its waiting GET is answered with a noop so it can.
+     * Once per probe: a client that polls on regardless waits like any poll, rather than spinning on noops.
+     */
     private void releasePollDuringUpgrade() {
-        if (probe != null && probed && writeBuffer.isEmpty() && transport.isWritable()) {
-            transport.send(List.of(Packet.NOOP));
+        if (probe != null && probed && !pollReleased && writeBuffer.isEmpty() && transport.isWritable()) {
+            pollReleased = transport.send(List.of(Packet.NOOP));
         }
     }
 

@@ -129,6 +129,9 @@ final class WebSocketTransport implements Transport {
 
     void failed(Throwable error) {
         LOG.fine(() -> "WebSocket error: " + error);
+        // The outbox stops at a failed write (writing stays set), so no close frame would follow it: close now.
+        closing = true;
+        closeSocket(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.UNEXPECTED_CONDITION, "transport error"));
         report(CloseReason.TRANSPORT_ERROR, String.valueOf(error.getMessage()));
     }
 
