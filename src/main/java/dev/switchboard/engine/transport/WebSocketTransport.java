@@ -106,8 +106,9 @@ final class WebSocketTransport implements Transport {
     private void refuseTooBig() {
         LOG.fine(() -> "WebSocket message larger than maxPayload " + maxPayload);
         closing = true;
-        closeSocket(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.TOO_BIG, "Max payload exceeded"));
+        // the session hears first, so its close is queued before the client can see the close frame
         report(CloseReason.TRANSPORT_ERROR, "message larger than maxPayload " + maxPayload);
+        closeSocket(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.TOO_BIG, "Max payload exceeded"));
     }
 
     private static int utf8Length(String text) {
