@@ -1,10 +1,10 @@
 package dev.switchboard.socketio;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -24,12 +24,19 @@ public final class SioDecoder {
     /** JavaScript's largest safe integer: larger ack ids cannot come from a real client. */
     private static final long MAX_ACK_ID = (1L << 53) - 1;
 
+    private final JsonProvider json;
     private final int maxAttachments;
     private SioPacket pending;
     private int expectedAttachments;
     private final List<byte[]> attachments = new ArrayList<>();
 
     public SioDecoder(int maxAttachments) {
+        this(JsonProvider.provider(), maxAttachments);
+    }
+
+    /** @param json the provider to parse with, looked up once by the caller (see {@link SocketIoRuntime}) */
+    public SioDecoder(JsonProvider json, int maxAttachments) {
+        this.json = json;
         this.maxAttachments = maxAttachments;
     }
 
@@ -127,8 +134,8 @@ public final class SioDecoder {
                 && !RESERVED_EVENTS.contains(array.getString(0));
     }
 
-    private static JsonValue parseJson(String json) throws MalformedSioPacketException {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+    private JsonValue parseJson(String text) throws MalformedSioPacketException {
+        try (JsonReader reader = json.createReader(new StringReader(text))) {
             return reader.readValue();
         } catch (JsonException | IllegalStateException badJson) {
             throw new MalformedSioPacketException("invalid JSON payload");

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.spi.JsonProvider;
 
 import java.security.SecureRandom;
 import java.util.Map;
@@ -44,7 +45,8 @@ public class SocketIoServer implements EngineApplication, SocketServer {
     @PostConstruct
     void start() {
         jsonb = JsonbBuilder.create();
-        runtime = new SocketIoRuntime(new SioEncoder(jsonb), jsonb, config.maxAttachments(), config.connectTimeout(), new SecureRandom());
+        JsonProvider json = JsonProvider.provider();
+        runtime = new SocketIoRuntime(new SioEncoder(json, jsonb), json, jsonb, config.maxAttachments(), config.connectTimeout(), new SecureRandom());
         Map<String, Namespace> built = new TreeMap<>();
         // the main namespace always exists, served or not, as in the reference server
         built.put("/", new Namespace("/", NamespaceHandler.NONE, runtime));
