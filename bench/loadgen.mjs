@@ -1,5 +1,6 @@
 // One load-generator process: holds a share of the benchmark's clients (the official socket.io-client) and
 // runs what bench/run.mjs asks over IPC, answering with counts and latency histograms.
+import { globalAgent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 import { merge, newHistogram, record } from './histogram.mjs';
@@ -190,6 +191,7 @@ const commands = {
     clients.forEach((socket) => socket.close());
     clients = [];
     await sleep(200);
+    globalAgent.destroy(); // polling clients leave idle keep-alive connections behind
     closing = false;
     const result = { unexpectedDisconnects, disconnectReasons };
     unexpectedDisconnects = 0;

@@ -4,7 +4,8 @@
 //   node bench/run.mjs --smoke                                      every scenario briefly; exits 1 on a problem
 //
 // Options: --reps N, --duration SECONDS, --only name,name (scenario names or prefixes), --servers switchboard,node,
-// --jvm "OPTIONS", --worker-threads N, --generators N, --server-cpu 1, --generator-cpu 0, --jfr FILE, --json FILE.
+// --jvm "OPTIONS", --worker-threads N, --generators N, --server-cpu 1, --generator-cpu 0, --json FILE,
+// --jfr FILE (a JFR recording of Switchboard over the measured runs, after the warm-up; see bench/jfr-top.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -71,7 +72,8 @@ const plan = [
 ];
 
 const only = options.only?.split(',');
-const selected = only ? plan.filter((s) => only.some((prefix) => s.name.startsWith(prefix))) : plan;
+// a name selects itself and the scenarios it is a prefix of: echo = echo-1, echo-50, echo-500; echo-50 = only echo-50
+const selected = only ? plan.filter((s) => only.some((name) => s.name === name || s.name.startsWith(`${name}-`))) : plan;
 const serverNames = options.servers.split(',');
 
 const started = [];
@@ -96,7 +98,7 @@ async function main() {
     const server = name === 'switchboard'
       ? await startSwitchboard({
         root, port: Number(options['java-port']), cpu: options['server-cpu'], jvmOptions: options.jvm.split(/\s+/).filter(Boolean),
-        workerThreads: options['worker-threads'] && Number(options['worker-threads']), jfr: options.jfr,
+        workerThreads: options['worker-threads'] && Number(options['worker-threads']),
       })
       : await startReference({ root, port: Number(options['node-port']), cpu: options['server-cpu'] });
     started.push(server);
@@ -109,6 +111,10 @@ async function main() {
     console.log('done');
   }
 
+  if (options.jfr && servers.switchboard) {
+    servers.switchboard.startProfile(resolve(options.jfr));
+    console.log(`recording JFR of Switchboard to ${options.jfr}`);
+  }
   const runs = [];
   for (const scenario of selected) {
     for (let rep = 0; rep < reps; rep++) {
@@ -121,6 +127,7 @@ async function main() {
       }
     }
   }
+  if (options.jfr && servers.switchboard) servers.switchboard.stopProfile();
   await stopEverything();
 
   const report = { date: new Date().toISOString(), machine: info, options: { ...options, reps, durationMs }, runs };

@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 import { count, quantile } from './histogram.mjs';
-import { cpuMicros, rssBytes } from './servers.mjs';
+import { cpuMicros, quiesce, rssBytes } from './servers.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -29,9 +29,11 @@ async function connectAll(server, generators, n, transports, problems, extra = {
   return connected;
 }
 
-async function closeAll(generators, problems) {
+async function closeAll(server, generators, problems) {
   const dropped = await generators.close();
   if (dropped) problems.push(`${dropped} unexpected disconnects`);
+  const held = await quiesce(server);
+  if (held) problems.push(`server still held ${held} connections a minute after the clients closed`);
 }
 
 function summary(measure, ops, histogram, problems, extra = {}) {
@@ -59,7 +61,7 @@ export async function echo(server, generators, { clients, durationMs, transports
   if (wrong) problems.push(`${wrong} acks carried the wrong payload`);
   if (results.some((r) => r.stalled)) problems.push('some echoes were never acknowledged');
   if (ops === 0) problems.push('no echo was acknowledged');
-  await closeAll(generators, problems);
+  await closeAll(server, generators, problems);
   return summary(measure, ops, histogram, problems);
 }
 
@@ -75,7 +77,7 @@ export async function fixedRate(server, generators, { clients, rate, durationMs 
   if (ops < sent) problems.push(`${sent - ops} of ${sent} echoes not acknowledged`);
   if (wrong) problems.push(`${wrong} acks carried the wrong payload`);
   const sendMs = Math.max(...results.map((r) => r.sendMs));
-  await closeAll(generators, problems);
+  await closeAll(server, generators, problems);
   // throughput here is the rate the load generator achieved, which should be the rate asked for
   return { ...summary(measure, ops, histogram, problems), throughput: (sent * 1000) / sendMs };
 }
@@ -115,7 +117,7 @@ export async function broadcast(server, generators, { clients, count: events, ra
   if (count(histogram) !== received) problems.push('histogram count mismatch');
   const first = Math.min(...results.map((r) => r.first ?? Infinity));
   const last = Math.max(...results.map((r) => r.last ?? 0));
-  await closeAll(generators, problems);
+  await closeAll(server, generators, problems);
   const result = summary(measure, received, histogram, problems, { lost: expected - received, outOfOrder });
   // deliveries per second over the span from the first to the last receipt
   if (received > 1 && last > first) result.throughput = (received * 1000) / (last - first);
@@ -125,6 +127,7 @@ export async function broadcast(server, generators, { clients, count: events, ra
 /** Connects `clients` at once, holds them, and measures time, CPU and memory per connection. */
 export async function connections(server, generators, { clients, holdMs, localAddresses, concurrency }) {
   const problems = [];
+  await quiesce(server);
   const heap0 = await server.heapAfterGc();
   const rss0 = rssBytes(server.pid);
   const measure = await measured(server, generators, () => connectAll(server, generators, clients, ['websocket'], problems, { localAddresses, concurrency }));
@@ -135,7 +138,7 @@ export async function connections(server, generators, { clients, holdMs, localAd
   if (stillConnected !== clients) problems.push(`${clients - stillConnected} of ${clients} connections not held for ${holdMs} ms`);
   const rss1 = rssBytes(server.pid);
   const heap1 = await server.heapAfterGc();
-  await closeAll(generators, problems);
+  await closeAll(server, generators, problems);
   return {
     throughput: (clients * 1000) / connectMs,
     connectMs,

@@ -21,6 +21,30 @@ export function rssBytes(pid) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** TCP connections the server still holds on its port (any state but LISTEN and TIME_WAIT), from /proc/net/tcp. */
+export function serverConnections(port) {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  let held = 0;
+  for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    // local address is field 1 (ADDR:PORT in hex), state field 3: 0A = LISTEN, 06 = TIME_WAIT
+    if (fields.length > 3 && fields[1].endsWith(`:${hexPort}`) && fields[3] !== '0A' && fields[3] !== '06') held++;
+  }
+  return held;
+}
+
+/**
+ * Waits until the server has let go of every connection, so one run's closing work is not measured in the next.
+ * @returns {Promise<number>} connections still held when the time ran out (0 when quiet)
+ */
+export async function quiesce(server, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  let held;
+  while ((held = serverConnections(server.port)) > 0 && Date.now() < deadline) await sleep(100);
+  await sleep(300); // sessions finish on their executors just after the socket is gone
+  return held;
+}
+
 async function waitForHttp(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -52,7 +76,7 @@ function stopChild(child, graceMs) {
  * Switchboard on Payara Micro with the bench WAR.
  * @param {{root: string, port: number, cpu: string, jvmOptions: string[], workerThreads?: number, jfr?: string}} options
  */
-export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThreads, jfr }) {
+export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThreads }) {
   const dir = join(root, 'target/bench');
   const war = join(dir, 'switchboard-bench.war');
   const jar = join(dir, 'payara-micro.jar');
@@ -64,7 +88,6 @@ export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThre
     ...jvmOptions,
     `-Djava.io.tmpdir=${join(dir, 'tmp')}`,
     ...(workerThreads ? [`-Dswitchboard.workerThreads=${workerThreads}`] : []),
-    ...(jfr ? [`-XX:StartFlightRecording=filename=${jfr},settings=profile,dumponexit=true`] : []),
   ];
   const args = [
     '-c', cpu, 'java', ...jvm, '-jar', jar,
@@ -81,9 +104,17 @@ export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThre
     name: 'switchboard',
     label: 'Switchboard',
     pid: child.pid,
+    port,
     url: `http://127.0.0.1:${port}`,
     jvm,
     stop: () => stopChild(child, 20000),
+    /** JFR with the profile settings, from now (after the warm-up) until stopProfile. */
+    startProfile(file) {
+      spawnSync('jcmd', [String(child.pid), 'JFR.start', 'name=bench', 'settings=profile', `filename=${file}`], { stdio: 'ignore' });
+    },
+    stopProfile() {
+      spawnSync('jcmd', [String(child.pid), 'JFR.stop', 'name=bench'], { stdio: 'ignore' });
+    },
     /** Heap in use after a full GC (jcmd GC.run, then GC.heap_info), in bytes. */
     async heapAfterGc() {
       spawnSync('jcmd', [String(child.pid), 'GC.run']);
@@ -111,6 +142,7 @@ export async function startReference({ root, port, cpu }) {
     name: 'node',
     label: 'Node socket.io',
     pid: child.pid,
+    port,
     url: `http://127.0.0.1:${port}`,
     stop: () => stopChild(child, 5000),
     heapAfterGc: () => new Promise((resolve) => {
