@@ -34,7 +34,7 @@ export async function startGenerators({ root, count, cpu }) {
         });
       },
       stop() {
-        child.disconnect();
+        if (child.connected) child.disconnect();
         return new Promise((resolveExit) => (child.exitCode !== null ? resolveExit() : child.once('exit', resolveExit)));
       },
     };
@@ -79,7 +79,9 @@ export async function startGenerators({ root, count, cpu }) {
     async close() {
       const results = await Promise.all(holding().map((generator) => generator.call('close')));
       generators.forEach((generator) => { generator.clients = 0; });
-      return results.reduce((sum, result) => sum + result.unexpectedDisconnects, 0);
+      const reasons = {};
+      results.forEach((result) => Object.entries(result.disconnectReasons).forEach(([reason, k]) => { reasons[reason] = (reasons[reason] ?? 0) + k; }));
+      return { dropped: results.reduce((sum, result) => sum + result.unexpectedDisconnects, 0), reasons };
     },
 
     stop: () => Promise.all(generators.map((generator) => generator.stop())),

@@ -16,6 +16,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function connectOne(url, transports, localAddress, timeoutMs) {
   return new Promise((resolve) => {
+    // the client's own timeout covers the Engine.IO handshake only: bound the namespace CONNECT too
+    const deadline = setTimeout(() => {
+      socket.close();
+      done(new Error(`no connect within ${timeoutMs + 5000} ms`));
+    }, timeoutMs + 5000);
     const socket = io(`${url}/bench`, {
       transports,
       forceNew: true,
@@ -24,6 +29,7 @@ function connectOne(url, transports, localAddress, timeoutMs) {
       ...(localAddress ? { localAddress } : {}),
     });
     const done = (error) => {
+      clearTimeout(deadline);
       socket.off('connect', onConnect);
       socket.off('connect_error', onError);
       resolve(error ? { error: String(error.message ?? error) } : { socket });
