@@ -125,21 +125,13 @@ export async function broadcast(server, generators, { clients, count: events, ra
 }
 
 /**
- * Heap after GC once it stops shrinking. On Payara it goes on shrinking for up to a minute after busy runs:
- * every WebSocket frame leaves a cancelled idle-timer task in the container's scheduler until the idle
- * timeout (50 s) has passed.
+ * Heap after GC once what earlier runs left behind is gone. On Payara that takes the WebSocket idle timeout
+ * (server.idleRetentionMs): every frame leaves a cancelled idle-timer task in the container's scheduler, and
+ * each holds its Tyrus session, so closed connections stay reachable until their last task falls due.
  */
-async function settledHeap(server, maxWaitMs = 90000) {
-  const deadline = Date.now() + maxWaitMs;
-  let heap = await server.heapAfterGc();
-  while (Date.now() < deadline) {
-    await sleep(10000);
-    const next = await server.heapAfterGc();
-    const settled = next > heap * 0.98;
-    heap = Math.min(heap, next);
-    if (settled) break;
-  }
-  return heap;
+async function settledHeap(server) {
+  await sleep(server.idleRetentionMs ?? 0);
+  return server.heapAfterGc();
 }
 
 /** Connects `clients` at once, holds them, and measures time, CPU and memory per connection. */

@@ -104,6 +104,8 @@ export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThre
     port,
     url: `http://127.0.0.1:${port}`,
     jvm,
+    // Switchboard's WebSocket idle timeout (pingInterval + pingTimeout + 5 s) and a margin
+    idleRetentionMs: 55000,
     stop: () => stopChild(child, 20000),
     /** JFR with the profile settings, from now (after the warm-up) until stopProfile. */
     startProfile(file) {
