@@ -1,7 +1,7 @@
 package dev.switchboard.engine;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.spi.JsonProvider;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +19,8 @@ import java.util.logging.Logger;
  */
 public final class EngineSession implements TransportListener {
     private static final Logger LOG = Logger.getLogger(EngineSession.class.getName());
+    /** Looked up once: {@code Json.createObjectBuilder()} looks it up on every call, a ServiceLoader scan. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private enum State { OPENING, OPEN, CLOSING, CLOSED }
 
@@ -341,9 +343,9 @@ public final class EngineSession implements TransportListener {
     }
 
     private String handshakeJson() {
-        JsonArrayBuilder upgrades = Json.createArrayBuilder();
+        JsonArrayBuilder upgrades = JSON.createArrayBuilder();
         transport.upgrades().forEach(upgrades::add);
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("sid", sid)
                 .add("upgrades", upgrades)
                 .add("pingInterval", settings.pingInterval())

@@ -40,7 +40,7 @@ final class Client implements SessionListener {
         this.session = session;
         this.namespaces = namespaces;
         this.runtime = runtime;
-        this.decoder = new SioDecoder(runtime.maxAttachments());
+        this.decoder = new SioDecoder(runtime.json(), runtime.maxAttachments());
         // A connection that joins no namespace in time is closed.
         connectTimer = session.schedule(() -> {
             if (sockets.isEmpty()) {

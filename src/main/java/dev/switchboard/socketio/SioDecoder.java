@@ -1,10 +1,10 @@
 package dev.switchboard.socketio;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -24,12 +24,19 @@ public final class SioDecoder {
     /** JavaScript's largest safe integer: larger ack ids cannot come from a real client. */
     private static final long MAX_ACK_ID = (1L << 53) - 1;
 
+    private final JsonProvider json;
     private final int maxAttachments;
     private SioPacket pending;
     private int expectedAttachments;
     private final List<byte[]> attachments = new ArrayList<>();
 
     public SioDecoder(int maxAttachments) {
+        this(JsonProvider.provider(), maxAttachments);
+    }
+
+    /** @param json the provider to parse with, looked up once by the caller (see {@link SocketIoRuntime}) */
+    public SioDecoder(JsonProvider json, int maxAttachments) {
+        this.json = json;
         this.maxAttachments = maxAttachments;
     }
 
@@ -128,8 +135,8 @@ public final class SioDecoder {
     }
 
     /** Exactly one JSON value, nothing after it. */
-    private static JsonValue parseJson(String json) throws MalformedSioPacketException {
-        try (JsonParser parser = Json.createParser(new StringReader(json))) {
+    private JsonValue parseJson(String text) throws MalformedSioPacketException {
+        try (JsonParser parser = json.createParser(new StringReader(text))) {
             parser.next();
             JsonValue value = parser.getValue();
             if (parser.hasNext()) {

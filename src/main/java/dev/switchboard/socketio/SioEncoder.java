@@ -1,9 +1,9 @@
 package dev.switchboard.socketio;
 
 import dev.switchboard.engine.Packet;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
+import jakarta.json.spi.JsonProvider;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -18,9 +18,16 @@ import java.util.Map;
  * Thread-safe.
  */
 public final class SioEncoder {
+    private final JsonProvider json;
     private final Jsonb jsonb;
 
     public SioEncoder(Jsonb jsonb) {
+        this(JsonProvider.provider(), jsonb);
+    }
+
+    /** @param json the provider to build JSON with, looked up once by the caller (see {@link SocketIoRuntime}) */
+    public SioEncoder(JsonProvider json, Jsonb jsonb) {
+        this.json = json;
         this.jsonb = jsonb;
     }
 
@@ -38,17 +45,17 @@ public final class SioEncoder {
     }
 
     public Packet connect(String namespace, String socketId) {
-        return header(SioPacketType.CONNECT, namespace, null, Json.createObjectBuilder().add("sid", socketId).build().toString());
+        return header(SioPacketType.CONNECT, namespace, null, json.createObjectBuilder().add("sid", socketId).build().toString());
     }
 
     /** CONNECT_ERROR as an object: clients read {@code message} and {@code data} from it. */
     public Packet connectError(String namespace, String message, Object data) {
-        StringBuilder json = new StringBuilder("{\"message\":").append(Json.createValue(message));
+        StringBuilder text = new StringBuilder("{\"message\":").append(json.createValue(message));
         if (data != null) {
-            json.append(",\"data\":");
-            write(data, json, new ArrayList<>());
+            text.append(",\"data\":");
+            write(data, text, new ArrayList<>());
         }
-        return header(SioPacketType.CONNECT_ERROR, namespace, null, json.append('}').toString());
+        return header(SioPacketType.CONNECT_ERROR, namespace, null, text.append('}').toString());
     }
 
     public Packet disconnect(String namespace) {
@@ -57,14 +64,14 @@ public final class SioEncoder {
 
     private List<Packet> encode(SioPacketType textType, String namespace, Long ackId, List<Object> payload) {
         List<byte[]> attachments = new ArrayList<>();
-        StringBuilder json = new StringBuilder();
-        write(payload, json, attachments);
+        StringBuilder out = new StringBuilder();
+        write(payload, out, attachments);
         if (attachments.isEmpty()) {
-            return List.of(header(textType, namespace, ackId, json.toString()));
+            return List.of(header(textType, namespace, ackId, out.toString()));
         }
         SioPacketType binaryType = textType == SioPacketType.EVENT ? SioPacketType.BINARY_EVENT : SioPacketType.BINARY_ACK;
         List<Packet> packets = new ArrayList<>(attachments.size() + 1);
-        packets.add(header(binaryType, namespace, ackId, json.toString(), attachments.size()));
+        packets.add(header(binaryType, namespace, ackId, out.toString(), attachments.size()));
         attachments.forEach(bytes -> packets.add(Packet.message(bytes)));
         return packets;
     }
@@ -87,58 +94,58 @@ public final class SioEncoder {
         return Packet.message(text.append(json).toString());
     }
 
-    private void write(Object value, StringBuilder json, List<byte[]> attachments) {
+    private void write(Object value, StringBuilder out, List<byte[]> attachments) {
         if (value == null) {
-            json.append("null");
+            out.append("null");
         } else if (value instanceof byte[] bytes) {
-            placeholder(bytes, json, attachments);
+            placeholder(bytes, out, attachments);
         } else if (value instanceof ByteBuffer buffer) {
             byte[] bytes = new byte[buffer.remaining()];
             buffer.duplicate().get(bytes);
-            placeholder(bytes, json, attachments);
+            placeholder(bytes, out, attachments);
         } else if (value instanceof JsonValue jsonValue) {
-            json.append(jsonValue);
+            out.append(jsonValue);
         } else if (value instanceof String string) {
-            json.append(Json.createValue(string));
+            out.append(json.createValue(string));
         } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
                 || value instanceof Short || value instanceof Byte) {
-            json.append(value);
+            out.append(value);
         } else if (value instanceof Map<?, ?> map) {
-            json.append('{');
+            out.append('{');
             boolean first = true;
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 if (!first) {
-                    json.append(',');
+                    out.append(',');
                 }
                 first = false;
-                json.append(Json.createValue(String.valueOf(entry.getKey()))).append(':');
-                write(entry.getValue(), json, attachments);
+                out.append(json.createValue(String.valueOf(entry.getKey()))).append(':');
+                write(entry.getValue(), out, attachments);
             }
-            json.append('}');
+            out.append('}');
         } else if (value instanceof Collection<?> items) {
-            writeArray(items, json, attachments);
+            writeArray(items, out, attachments);
         } else if (value instanceof Object[] items) {
-            writeArray(List.of(nullSafe(items)), json, attachments);
+            writeArray(List.of(nullSafe(items)), out, attachments);
         } else {
-            json.append(jsonb.toJson(value)); // records, POJOs, doubles (NaN as JSON-B decides)
+            out.append(jsonb.toJson(value)); // records, POJOs, doubles (NaN as JSON-B decides)
         }
     }
 
-    private void writeArray(Collection<?> items, StringBuilder json, List<byte[]> attachments) {
-        json.append('[');
+    private void writeArray(Collection<?> items, StringBuilder out, List<byte[]> attachments) {
+        out.append('[');
         boolean first = true;
         for (Object item : items) {
             if (!first) {
-                json.append(',');
+                out.append(',');
             }
             first = false;
-            write(item, json, attachments);
+            write(item, out, attachments);
         }
-        json.append(']');
+        out.append(']');
     }
 
-    private static void placeholder(byte[] bytes, StringBuilder json, List<byte[]> attachments) {
-        json.append("{\"_placeholder\":true,\"num\":").append(attachments.size()).append('}');
+    private static void placeholder(byte[] bytes, StringBuilder out, List<byte[]> attachments) {
+        out.append("{\"_placeholder\":true,\"num\":").append(attachments.size()).append('}');
         attachments.add(bytes);
     }
 

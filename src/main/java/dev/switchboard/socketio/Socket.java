@@ -8,7 +8,6 @@ import dev.switchboard.handler.Arguments;
 import dev.switchboard.handler.Broadcast;
 import dev.switchboard.handler.Handshake;
 import dev.switchboard.handler.SocketClient;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 
@@ -185,7 +184,7 @@ final class Socket implements SocketClient, Adapter.Member {
     private void onEvent(SioPacket packet) {
         JsonArray data = packet.data().asJsonArray();
         String event = data.getString(0);
-        JsonArrayBuilder rest = Json.createArrayBuilder();
+        JsonArrayBuilder rest = namespace.runtime().json().createArrayBuilder();
         for (int i = 1; i < data.size(); i++) {
             rest.add(data.get(i));
         }

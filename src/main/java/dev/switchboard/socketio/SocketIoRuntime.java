@@ -1,17 +1,19 @@
 package dev.switchboard.socketio;
 
 import jakarta.json.bind.Jsonb;
+import jakarta.json.spi.JsonProvider;
 
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** What every namespace, client and socket shares: the codec, limits, id source and observer. Thread-safe. */
-record SocketIoRuntime(SioEncoder encoder, Jsonb jsonb, int maxAttachments, long connectTimeout, SecureRandom random,
-                       SocketIoObserver observer) {
-
-    SocketIoRuntime(SioEncoder encoder, Jsonb jsonb, int maxAttachments, long connectTimeout, SecureRandom random) {
-        this(encoder, jsonb, maxAttachments, connectTimeout, random, SocketIoObserver.NONE);
-    }
+/**
+ * What every namespace, client and socket shares: the codec, limits, id source and observer. Thread-safe.
+ *
+ * @param json the JSON-P provider, looked up once: {@code Json.createReader} and friends look it up again on
+ *             every call, a ServiceLoader scan of the deployment's class path
+ */
+record SocketIoRuntime(SioEncoder encoder, JsonProvider json, Jsonb jsonb, int maxAttachments, long connectTimeout,
+                       SecureRandom random, SocketIoObserver observer) {
 
     /** A Socket.IO socket id: random, unrelated to the Engine.IO session id. */
     String newId() {

@@ -16,6 +16,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.spi.JsonProvider;
 
 import java.security.SecureRandom;
 import java.util.Map;
@@ -49,8 +50,9 @@ public class SocketIoServer implements EngineApplication, SocketServer {
     void start() {
         jsonb = JsonbBuilder.create();
         SocketIoObserver observer = observers.isResolvable() ? observers.get() : SocketIoObserver.NONE;
-        runtime = new SocketIoRuntime(new SioEncoder(jsonb), jsonb, config.maxAttachments(), config.connectTimeout(),
-                new SecureRandom(), observer);
+        JsonProvider json = JsonProvider.provider();
+        runtime = new SocketIoRuntime(new SioEncoder(json, jsonb), json, jsonb, config.maxAttachments(),
+                config.connectTimeout(), new SecureRandom(), observer);
         Map<String, Namespace> built = new TreeMap<>();
         // the main namespace always exists, served or not, as in the reference server
         built.put("/", new Namespace("/", NamespaceHandler.NONE, runtime));

@@ -1,0 +1,94 @@
+// The benchmark's report: the machine, a table of medians with min–max over the runs, and the targets.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+
+export function machine(root) {
+  const cpuModel = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model;
+  const java = spawnSync('java', ['-version']).stderr.toString().split('\n')[0];
+  const nofile = spawnSync('bash', ['-c', 'ulimit -n']).stdout.toString().trim();
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const info = {
+    nproc: cpus().length, cpuModel, memoryGiB: Math.round(totalmem() / 2 ** 30), java, node: process.version,
+    socketIo: JSON.parse(readFileSync(`${root}/node_modules/socket.io/package.json`, 'utf8')).version,
+    socketIoClient: JSON.parse(readFileSync(`${root}/node_modules/socket.io-client/package.json`, 'utf8')).version,
+    nofile, loadAtStart: load,
+  };
+  info.summary = `${info.nproc} × ${cpuModel}, ${info.memoryGiB} GiB, ${java}, Node ${process.version}, `
+    + `socket.io ${info.socketIo}, ulimit -n ${nofile}, load average ${load}`;
+  return info;
+}
+
+const median = (xs) => {
+  const sorted = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function format(value, digits) {
+  if (!Number.isFinite(value)) return '–';
+  return value >= 1000 ? Math.round(value).toLocaleString('en-US') : value.toFixed(digits);
+}
+
+/** "median (min–max)", or just the value for a single run. */
+function cell(xs, digits = 1) {
+  const finite = xs.filter(Number.isFinite);
+  if (!finite.length) return '–';
+  const m = format(median(finite), digits);
+  return finite.length === 1 ? m : `${m} (${format(Math.min(...finite), digits)}–${format(Math.max(...finite), digits)})`;
+}
+
+export function printTable(plan, serverNames, runs, servers) {
+  const header = ['scenario', 'server', 'throughput', 'p50 ms', 'p99 ms', 'server CPU µs/op', 'server CPU %', 'gen CPU %', 'memory/conn', 'checks'];
+  const rows = [];
+  for (const scenario of plan) {
+    for (const name of serverNames) {
+      const own = runs.filter((run) => run.scenario === scenario.name && run.server === name);
+      if (!own.length) continue;
+      const pick = (key) => own.map((run) => run[key]);
+      const memory = own[0].heapPerConn === undefined ? ''
+        : `heap ${cell(pick('heapPerConn').map((b) => b / 1024))} KB, RSS ${cell(pick('rssPerConn').map((b) => b / 1024))} KB`;
+      const problems = own.reduce((sum, run) => sum + run.problems.length, 0);
+      rows.push([scenario.title, servers[name].label, `${cell(pick('throughput'), 0)} ${scenario.unit}`, cell(pick('p50'), 2),
+        cell(pick('p99'), 2), cell(pick('cpuPerOp')), cell(pick('serverCpuPct'), 0), cell(pick('genCpuPct'), 0), memory,
+        problems ? `${problems} problem(s)` : checks(own)]);
+    }
+  }
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => '---').join('|')}|`);
+  rows.forEach((row) => console.log(`| ${row.join(' | ')} |`));
+}
+
+function checks(runs) {
+  if (runs[0].lost !== undefined) return 'none lost, in order';
+  if (runs[0].heapPerConn !== undefined) return 'all held';
+  return 'all acked';
+}
+
+/** Switchboard against the targets, on medians: CPU per op ≤ ½ Node's, fixed-rate p99 ≤ Node's, 10k held at ≤ 20 KB. */
+export function targets(runs, serverNames) {
+  if (!serverNames.includes('switchboard') || !serverNames.includes('node')) return [];
+  const med = (scenario, server, key) => median(runs.filter((r) => r.scenario === scenario && r.server === server).map((r) => r[key]));
+  const lines = ['Targets (Switchboard vs Node socket.io, medians):'];
+  const scenarioNames = [...new Set(runs.map((r) => r.scenario))];
+  for (const scenario of scenarioNames) {
+    const sb = med(scenario, 'switchboard', 'cpuPerOp');
+    const node = med(scenario, 'node', 'cpuPerOp');
+    if (scenario.startsWith('echo') || scenario.startsWith('bcast') || scenario.startsWith('rate')) {
+      const ratio = sb / node;
+      lines.push(`  ${scenario.padEnd(17)} CPU/op ${sb.toFixed(1)} vs ${node.toFixed(1)} µs = ${ratio.toFixed(2)} × Node  ${ratio <= 0.5 ? 'MET' : 'missed'} (≤ 0.5)`);
+    }
+    if (scenario.startsWith('rate')) {
+      const p99 = med(scenario, 'switchboard', 'p99');
+      const nodeP99 = med(scenario, 'node', 'p99');
+      lines.push(`  ${scenario.padEnd(17)} p99 ${p99.toFixed(2)} vs ${nodeP99.toFixed(2)} ms  ${p99 <= nodeP99 ? 'MET' : 'missed'} (≤ Node)`);
+    }
+    if (scenario.startsWith('connect')) {
+      const heap = med(scenario, 'switchboard', 'heapPerConn') / 1024;
+      const failures = runs.filter((r) => r.scenario === scenario && r.server === 'switchboard' && r.problems.length).length;
+      lines.push(`  ${scenario.padEnd(17)} heap ${heap.toFixed(1)} KB/conn, ${failures} failed run(s)  ${heap <= 20 && !failures ? 'MET' : 'missed'} (≤ 20 KB, no failure)`);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,173 @@
+// Switchboard against the Node reference server (socket.io), side by side. See bench/README.md.
+//
+//   mvn -Pbench -DskipTests package && node bench/run.mjs            full benchmark (about 25 minutes)
+//   node bench/run.mjs --smoke                                      every scenario briefly; exits 1 on a problem
+//
+// Options: --reps N, --duration SECONDS, --only name,name (scenario names or prefixes), --servers switchboard,node,
+// --jvm "OPTIONS", --worker-threads N, --generators N, --server-cpu 1, --generator-cpu 0, --json FILE,
+// --jfr FILE (a JFR recording of Switchboard over the measured runs, after the warm-up; see bench/jfr-top.mjs).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startGenerators } from './generators.mjs';
+import { machine, printTable, targets } from './report.mjs';
+import * as scenarios from './scenarios.mjs';
+import { startReference, startSwitchboard } from './servers.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+// 10,000 connections need as many descriptors in the server and in the load generators: raise the soft limit
+// to the hard one (children inherit it) by running again under a shell that did.
+if (!process.env.SWITCHBOARD_BENCH_ULIMIT) {
+  const script = `ulimit -n $(ulimit -Hn) && exec "$0" "$@"`;
+  const again = spawnSync('bash', ['-c', script, process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit', env: { ...process.env, SWITCHBOARD_BENCH_ULIMIT: '1' } });
+  process.exit(again.status ?? 1);
+}
+
+const { values: options } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    reps: { type: 'string' },
+    duration: { type: 'string' },
+    only: { type: 'string' },
+    servers: { type: 'string', default: 'switchboard,node' },
+    jvm: { type: 'string', default: '-Xms1g -Xmx1g -XX:+UseParallelGC' },
+    'worker-threads': { type: 'string' },
+    generators: { type: 'string', default: '2' },
+    'server-cpu': { type: 'string', default: '1' },
+    'generator-cpu': { type: 'string', default: '0' },
+    'java-port': { type: 'string', default: '18710' },
+    'node-port': { type: 'string', default: '18711' },
+    jfr: { type: 'string' },
+    json: { type: 'string' },
+  },
+});
+
+const smoke = options.smoke;
+const reps = Number(options.reps ?? (smoke ? 1 : 3));
+const durationMs = Number(options.duration ?? (smoke ? 1 : 10)) * 1000;
+const seconds = durationMs / 1000;
+// 127.0.0.x source addresses for the 10,000 connections, so ephemeral ports never run short on one address
+const localAddresses = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);
+
+const plan = [
+  { name: 'echo-1', title: 'echo+ack, 1 client', unit: 'ops/s', run: scenarios.echo, args: { clients: 1, durationMs } },
+  { name: 'echo-50', title: 'echo+ack, 50 clients', unit: 'ops/s', run: scenarios.echo, args: { clients: 50, durationMs } },
+  { name: 'echo-500', title: 'echo+ack, 500 clients', unit: 'ops/s', run: scenarios.echo, args: { clients: 500, durationMs } },
+  { name: 'rate-20k', title: 'echo at 20,000/s, 50 clients', unit: 'sent/s', run: scenarios.fixedRate, args: { clients: 50, rate: 20000, durationMs } },
+  smoke
+    ? { name: 'bcast-1000-rate', title: 'broadcast room 1,000 @ 50/s', unit: 'deliv/s', run: scenarios.broadcast, args: { clients: 1000, count: 50, rate: 50, timeoutMs: 30000 } }
+    : { name: 'bcast-1000-rate', title: 'broadcast room 1,000 @ 50/s', unit: 'deliv/s', run: scenarios.broadcast, args: { clients: 1000, count: 50 * seconds, rate: 50, timeoutMs: 60000 } },
+  { name: 'bcast-1000-burst', title: 'broadcast room 1,000, burst', unit: 'deliv/s', run: scenarios.broadcast, args: { clients: 1000, count: smoke ? 50 : 200, rate: 0, timeoutMs: 60000 } },
+  smoke
+    ? { name: 'bcast-5000-rate', title: 'broadcast room 2,000 @ 10/s', unit: 'deliv/s', run: scenarios.broadcast, args: { clients: 2000, count: 10, rate: 10, timeoutMs: 30000 } }
+    : { name: 'bcast-5000-rate', title: 'broadcast room 5,000 @ 10/s', unit: 'deliv/s', run: scenarios.broadcast, args: { clients: 5000, count: 10 * seconds, rate: 10, timeoutMs: 60000 } },
+  { name: 'bcast-5000-burst', title: `broadcast room ${smoke ? '2,000' : '5,000'}, burst`, unit: 'deliv/s', run: scenarios.broadcast,
+    args: { clients: smoke ? 2000 : 5000, count: smoke ? 10 : 40, rate: 0, timeoutMs: 60000 } },
+  { name: 'connect-10k', title: `connect ${smoke ? '2,000' : '10,000'} clients`, unit: 'conn/s', run: scenarios.connections,
+    // the smoke run does not wait out Payara's idle-timer retention before its heap baseline: indicative only
+    args: { clients: smoke ? 2000 : 10000, holdMs: smoke ? 2000 : 30000, localAddresses, concurrency: 200, settle: !smoke } },
+  { name: 'polling-50', title: 'long-polling echo+ack, 50 clients', unit: 'ops/s', run: scenarios.echo, args: { clients: 50, durationMs, transports: ['polling'] } },
+];
+
+const only = options.only?.split(',');
+// a name selects itself and the scenarios it is a prefix of: echo = echo-1, echo-50, echo-500; echo-50 = only echo-50
+const selected = only ? plan.filter((s) => only.some((name) => s.name === name || s.name.startsWith(`${name}-`))) : plan;
+const serverNames = options.servers.split(',');
+
+const started = [];
+let generators;
+async function stopEverything() {
+  try {
+    await generators?.stop();
+  } catch {
+    // the servers are stopped all the same
+  }
+  await Promise.all(started.map((server) => server.stop().catch(() => {})));
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => stopEverything().finally(() => process.exit(130)));
+}
+
+async function main() {
+  const began = Date.now();
+  // the orchestrator runs with the load generators, away from the servers' core
+  spawnSync('taskset', ['-a', '-p', '-c', options['generator-cpu'], String(process.pid)], { stdio: 'ignore' });
+  const info = machine(root);
+  console.log(`${smoke ? 'Smoke' : 'Full'} benchmark, ${reps} run(s) per scenario and server, ${seconds} s runs; ${info.summary}`);
+
+  generators = await startGenerators({ root, count: Number(options.generators), cpu: options['generator-cpu'] });
+  const servers = {};
+  for (const name of serverNames) {
+    const server = name === 'switchboard'
+      ? await startSwitchboard({
+        root, port: Number(options['java-port']), cpu: options['server-cpu'], jvmOptions: options.jvm.split(/\s+/).filter(Boolean),
+        workerThreads: options['worker-threads'] && Number(options['worker-threads']),
+      })
+      : await startReference({ root, port: Number(options['node-port']), cpu: options['server-cpu'] });
+    started.push(server);
+    servers[name] = server;
+    console.log(`${server.label} up on ${server.url} (pid ${server.pid}${server.jvm ? `, JVM ${server.jvm.join(' ')}` : ''})`);
+  }
+  for (const name of serverNames) {
+    process.stdout.write(`warming up ${servers[name].label} … `);
+    await scenarios.warmUp(servers[name], generators, { durationMs: smoke ? 1500 : 8000 });
+    console.log('done');
+  }
+
+  if (options.jfr && servers.switchboard) {
+    servers.switchboard.startProfile(resolve(options.jfr));
+    console.log(`recording JFR of Switchboard to ${options.jfr}`);
+  }
+  const runs = [];
+  const out = options.json ?? join(root, 'target/bench', `results-${smoke ? 'smoke' : 'full'}.json`);
+  mkdirSync(dirname(out), { recursive: true });
+  const save = () => writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machine: info, options: { ...options, reps, durationMs }, runs }, null, 1));
+  for (const scenario of selected) {
+    for (let rep = 0; rep < reps; rep++) {
+      // alternate which server goes first, run by run
+      const order = rep % 2 === 0 ? serverNames : [...serverNames].reverse();
+      for (const name of order) {
+        const result = await scenario.run(servers[name], generators, scenario.args);
+        runs.push({ scenario: scenario.name, server: name, rep, ...result });
+        save(); // as it goes, so an interrupted benchmark keeps what it measured
+        console.log(`  ${scenario.name.padEnd(17)} ${name.padEnd(11)} run ${rep + 1}: ${brief(result)}`);
+      }
+    }
+  }
+  if (options.jfr && servers.switchboard) servers.switchboard.stopProfile();
+  await stopEverything();
+
+  save();
+  console.log();
+  printTable(selected, serverNames, runs, servers);
+  console.log();
+  targets(runs, serverNames).forEach((line) => console.log(line));
+  const problems = runs.filter((run) => run.problems.length);
+  console.log(`\nresults: ${out}`);
+  if (problems.length) {
+    console.log(`\nFAILED: ${problems.length} run(s) had problems:`);
+    problems.forEach((run) => console.log(`  ${run.scenario} ${run.server} run ${run.rep + 1}: ${run.problems.join('; ')}`));
+  }
+  console.log(`\nbenchmark took ${Math.round((Date.now() - began) / 1000)} s`);
+  console.log(`\n${runs.length - problems.length} passed, ${problems.length} failed`);
+  return problems.length ? 1 : 0;
+}
+
+function brief(result) {
+  const parts = [`${Math.round(result.throughput)}/s`];
+  if (Number.isFinite(result.p99)) parts.push(`p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`);
+  parts.push(`${result.cpuPerOp.toFixed(1)} µs CPU/op`, `server ${Math.round(result.serverCpuPct)} %`, `gen ${Math.round(result.genCpuPct)} %`);
+  if (result.heapPerConn !== undefined) parts.push(`heap ${(result.heapPerConn / 1024).toFixed(1)} KB/conn, RSS ${(result.rssPerConn / 1024).toFixed(1)} KB/conn`);
+  if (result.problems.length) parts.push(`PROBLEMS: ${result.problems.join('; ')}`);
+  return parts.join(', ');
+}
+
+main().then((code) => process.exit(code), async (error) => {
+  console.error(error);
+  await stopEverything();
+  process.exit(2);
+});

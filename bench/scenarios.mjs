@@ -1,0 +1,173 @@
+// The benchmark's scenarios. Each runs once against one server and returns its measurements; a problem
+// (a lost or reordered event, a failed connection, an unanswered echo) is listed in `problems`.
+import { performance } from 'node:perf_hooks';
+import { io } from 'socket.io-client';
+import { count, quantile } from './histogram.mjs';
+import { cpuMicros, quiesce, rssBytes } from './servers.mjs';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Measures server and load-generator CPU and wall time around `work`. */
+async function measured(server, generators, work) {
+  const genCpu = () => generators.pids.reduce((sum, pid) => sum + cpuMicros(pid), 0);
+  const server0 = cpuMicros(server.pid);
+  const gen0 = genCpu();
+  const t0 = performance.now();
+  const result = await work();
+  const wallMs = performance.now() - t0;
+  return {
+    result,
+    wallMs,
+    serverCpuUs: cpuMicros(server.pid) - server0,
+    genCpuPct: ((genCpu() - gen0) / (wallMs * 1000)) * 100,
+  };
+}
+
+async function connectAll(server, generators, n, transports, problems, extra = {}) {
+  const connected = await generators.connect(server.url, n, { transports, ...extra });
+  if (connected.failed) problems.push(`${connected.failed} of ${n} connections failed: ${JSON.stringify(connected.errors)}`);
+  return connected;
+}
+
+async function closeAll(server, generators, problems) {
+  const { dropped, reasons } = await generators.close();
+  if (dropped) problems.push(`${dropped} unexpected disconnects ${JSON.stringify(reasons)}`);
+  const held = await quiesce(server);
+  if (held) problems.push(`server still held ${held} connections a minute after the clients closed`);
+}
+
+function summary(measure, ops, histogram, problems, extra = {}) {
+  return {
+    throughput: (ops * 1000) / measure.wallMs,
+    p50: quantile(histogram, 0.5),
+    p99: quantile(histogram, 0.99),
+    cpuPerOp: ops ? measure.serverCpuUs / ops : NaN,
+    serverCpuPct: (measure.serverCpuUs / (measure.wallMs * 1000)) * 100,
+    genCpuPct: measure.genCpuPct,
+    ops,
+    problems,
+    ...extra,
+  };
+}
+
+/** Closed-loop echo with ack: every client sends its next echo when the last one is acknowledged. */
+export async function echo(server, generators, { clients, durationMs, transports = ['websocket'] }) {
+  const problems = [];
+  await connectAll(server, generators, clients, transports, problems);
+  const measure = await measured(server, generators, () => generators.all('echo', { durationMs }));
+  const { results, histogram } = measure.result;
+  const ops = results.reduce((sum, r) => sum + r.ops, 0);
+  const wrong = results.reduce((sum, r) => sum + r.wrong, 0);
+  if (wrong) problems.push(`${wrong} acks carried the wrong payload`);
+  if (results.some((r) => r.stalled)) problems.push('some echoes were never acknowledged');
+  if (ops === 0) problems.push('no echo was acknowledged');
+  await closeAll(server, generators, problems);
+  return summary(measure, ops, histogram, problems);
+}
+
+/** Open-loop echo at a fixed total rate over all clients. */
+export async function fixedRate(server, generators, { clients, rate, durationMs }) {
+  const problems = [];
+  await connectAll(server, generators, clients, ['websocket'], problems);
+  const measure = await measured(server, generators, () => generators.all('rate', { durationMs, rate }, { split: ['rate'] }));
+  const { results, histogram } = measure.result;
+  const sent = results.reduce((sum, r) => sum + r.sent, 0);
+  const ops = results.reduce((sum, r) => sum + r.ops, 0);
+  const wrong = results.reduce((sum, r) => sum + r.wrong, 0);
+  if (ops < sent) problems.push(`${sent - ops} of ${sent} echoes not acknowledged`);
+  if (wrong) problems.push(`${wrong} acks carried the wrong payload`);
+  const sendMs = Math.max(...results.map((r) => r.sendMs));
+  await closeAll(server, generators, problems);
+  // throughput here is the rate the load generator achieved, which should be the rate asked for
+  return { ...summary(measure, ops, histogram, problems), throughput: (sent * 1000) / sendMs };
+}
+
+/** `count` events to a room of `clients`, at `rate` per second (0: a burst); checks every client got all, in order. */
+export async function broadcast(server, generators, { clients, count: events, rate, size = 32, timeoutMs }) {
+  const problems = [];
+  const room = `room-${clients}`;
+  await connectAll(server, generators, clients, ['websocket'], problems);
+  const joined = await generators.all('join', { room });
+  const joinFailures = joined.results.reduce((sum, r) => sum + r.failed, 0);
+  if (joinFailures) problems.push(`${joinFailures} joins not acknowledged`);
+  const controller = io(`${server.url}/bench`, { transports: ['websocket'], forceNew: true, reconnection: false });
+  await new Promise((resolve, reject) => {
+    controller.once('connect', resolve);
+    controller.once('connect_error', reject);
+  });
+  let ack;
+  const measure = await measured(server, generators, () => new Promise((resolve) => {
+    const expecting = generators.all('expect', { count: events, timeoutMs }, {
+      onArmed: () => {
+        ack = controller.timeout(timeoutMs).emitWithAck('broadcast', { room, count: events, rate, size })
+          .catch((error) => ({ error: String(error.message) }));
+      },
+    });
+    resolve(expecting);
+  }));
+  const acked = await ack;
+  controller.close();
+  if (acked?.sent !== events) problems.push(`broadcast ack was ${JSON.stringify(acked)}`);
+  const { results, histogram } = measure.result;
+  const received = results.reduce((sum, r) => sum + r.received, 0);
+  const expected = results.reduce((sum, r) => sum + r.expected, 0);
+  const outOfOrder = results.reduce((sum, r) => sum + r.outOfOrder, 0);
+  if (received !== expected) problems.push(`lost ${expected - received} of ${expected} deliveries`);
+  if (outOfOrder) problems.push(`${outOfOrder} deliveries out of order`);
+  if (count(histogram) !== received) problems.push('histogram count mismatch');
+  const first = Math.min(...results.map((r) => r.first ?? Infinity));
+  const last = Math.max(...results.map((r) => r.last ?? 0));
+  await closeAll(server, generators, problems);
+  const result = summary(measure, received, histogram, problems, { lost: expected - received, outOfOrder });
+  // deliveries per second over the span from the first to the last receipt
+  if (received > 1 && last > first) result.throughput = (received * 1000) / (last - first);
+  return result;
+}
+
+/**
+ * Heap after GC once what earlier runs left behind is gone. On Payara that takes the WebSocket idle timeout
+ * (server.idleRetentionMs): every frame leaves a cancelled idle-timer task in the container's scheduler, and
+ * each holds its Tyrus session, so closed connections stay reachable until their last task falls due.
+ */
+async function settledHeap(server, settle) {
+  if (settle) await sleep(server.idleRetentionMs ?? 0);
+  return server.heapAfterGc();
+}
+
+/** Connects `clients` at once, holds them, and measures time, CPU and memory per connection. */
+export async function connections(server, generators, { clients, holdMs, localAddresses, concurrency, settle = true }) {
+  const problems = [];
+  await quiesce(server);
+  const heap0 = await settledHeap(server, settle);
+  const rss0 = rssBytes(server.pid);
+  const measure = await measured(server, generators, () => connectAll(server, generators, clients, ['websocket'], problems, { localAddresses, concurrency }));
+  const connectMs = measure.wallMs;
+  await sleep(holdMs);
+  const statuses = await generators.all('status');
+  const stillConnected = statuses.results.reduce((sum, r) => sum + r.connected, 0);
+  if (stillConnected !== clients) problems.push(`${clients - stillConnected} of ${clients} connections not held for ${holdMs} ms`);
+  const rss1 = rssBytes(server.pid);
+  const heap1 = await server.heapAfterGc();
+  await closeAll(server, generators, problems);
+  return {
+    throughput: (clients * 1000) / connectMs,
+    connectMs,
+    cpuPerOp: measure.serverCpuUs / clients,
+    serverCpuPct: (measure.serverCpuUs / (connectMs * 1000)) * 100,
+    genCpuPct: measure.genCpuPct,
+    heapPerConn: (heap1 - heap0) / clients,
+    rssPerConn: (rss1 - rss0) / clients,
+    ops: clients,
+    p50: NaN,
+    p99: NaN,
+    problems,
+  };
+}
+
+/** Warms a server up (the JIT above all) before anything is measured. */
+export async function warmUp(server, generators, { durationMs }) {
+  await echo(server, generators, { clients: 50, durationMs });
+  await broadcast(server, generators, { clients: 100, count: 200, rate: 0, timeoutMs: 30000 });
+  await echo(server, generators, { clients: 10, durationMs: Math.min(durationMs, 2000), transports: ['polling'] });
+  await sleep(500);
+}

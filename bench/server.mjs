@@ -1,0 +1,62 @@
+// The reference server for the benchmark: Node `socket.io` with the same /bench namespace as
+// src/bench/java/dev/switchboard/bench (echo, join, broadcast). Started by bench/run.mjs through fork(),
+// so it can answer memory questions over IPC; it also runs on its own:
+//
+//   node --expose-gc bench/server.mjs --port 3100
+import { createServer } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { Server } from 'socket.io';
+
+const { values } = parseArgs({ options: { port: { type: 'string', default: '3100' } } });
+
+const httpServer = createServer();
+// The library's defaults, which are also Switchboard's: pingInterval 25 s, pingTimeout 20 s, maxHttpBufferSize 1e6.
+const io = new Server(httpServer, { serveClient: false });
+const bench = io.of('/bench');
+
+/** Wall-clock epoch milliseconds with a fraction, as Switchboard's Instant-based ts. */
+const wallClock = () => performance.timeOrigin + performance.now();
+
+bench.on('connection', (socket) => {
+  socket.on('echo', (payload, ack) => ack?.(payload));
+
+  socket.on('join', (room, ack) => {
+    socket.join(room);
+    ack?.(true);
+  });
+
+  // {room, count, rate, size}: `count` events to the room, `rate` per second (0 = back to back), scheduled by
+  // absolute time so a late turn catches up; then the ack {sent: count}.
+  socket.on('broadcast', ({ room, count, rate, size = 0 }, ack) => {
+    const data = 'x'.repeat(size);
+    const start = performance.now();
+    let seq = 0;
+    const turn = () => {
+      const now = performance.now();
+      while (seq < count && (rate <= 0 || start + (seq * 1000) / rate <= now)) {
+        bench.to(room).emit('bcast', { seq, ts: wallClock(), data });
+        seq++;
+      }
+      if (seq < count) {
+        setTimeout(turn, Math.max(0, start + (seq * 1000) / rate - performance.now()));
+      } else {
+        ack?.({ sent: count });
+      }
+    };
+    setImmediate(turn);
+  });
+});
+
+process.on('message', (message) => {
+  if (message?.cmd === 'memory') {
+    if (global.gc) global.gc();
+    process.send({ cmd: 'memory', ...process.memoryUsage() });
+  }
+});
+process.on('disconnect', () => process.exit(0));
+
+httpServer.listen(Number(values.port), '127.0.0.1', () => {
+  process.send?.({ cmd: 'ready', port: httpServer.address().port });
+  if (!process.send) console.log(`reference server on http://127.0.0.1:${httpServer.address().port}/bench`);
+});

@@ -1,0 +1,158 @@
+// Starting, measuring and stopping the two servers under test. Each is pinned to its own core with taskset,
+// binds 127.0.0.1 only, and is stopped by its PID.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString().trim()) || 100;
+
+/** CPU time (user + system) of a process and all its threads, in microseconds, from /proc/<pid>/stat. */
+export function cpuMicros(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // after the command: state is field 3, utime field 14, stime field 15 (1-based over the whole line)
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLK_TCK;
+}
+
+export function rssBytes(pid) {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : NaN;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * TCP connections the server still holds on its port, in any state but LISTEN and TIME-WAIT. From `ss` (netlink):
+ * /proc/net/tcp was seen to leave out most of several thousand loopback connections here.
+ */
+export function serverConnections(port) {
+  const out = spawnSync('ss', ['-Htan', `( sport = :${port} )`], { maxBuffer: 1 << 26 }).stdout.toString();
+  return out.split('\n').filter((line) => line && !/^(LISTEN|TIME-WAIT)\s/.test(line)).length;
+}
+
+/**
+ * Waits until the server has let go of every connection, so one run's closing work is not measured in the next.
+ * @returns {Promise<number>} connections still held when the time ran out (0 when quiet)
+ */
+export async function quiesce(server, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  let held;
+  while ((held = serverConnections(server.port)) > 0 && Date.now() < deadline) await sleep(100);
+  await sleep(300); // sessions finish on their executors just after the socket is gone
+  return held;
+}
+
+async function waitForHttp(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering ${url}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(500);
+  }
+  throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
+}
+
+function stopChild(child, graceMs) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Switchboard on Payara Micro with the bench WAR.
+ * @param {{root: string, port: number, cpu: string, jvmOptions: string[], workerThreads?: number, jfr?: string}} options
+ */
+export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThreads }) {
+  const dir = join(root, 'target/bench');
+  const war = join(dir, 'switchboard-bench.war');
+  const jar = join(dir, 'payara-micro.jar');
+  for (const file of [war, jar]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: build it first with  mvn -Pbench -DskipTests package`);
+  }
+  mkdirSync(join(dir, 'tmp'), { recursive: true });
+  const jvm = [
+    ...jvmOptions,
+    `-Djava.io.tmpdir=${join(dir, 'tmp')}`,
+    ...(workerThreads ? [`-Dswitchboard.workerThreads=${workerThreads}`] : []),
+  ];
+  const args = [
+    '-c', cpu, 'java', ...jvm, '-jar', jar,
+    '--deploy', war, '--contextroot', '/', '--port', String(port),
+    '--nocluster', '--disablephonehome',
+    '--prebootcommandfile', join(root, 'server-config/payara-micro/pre-boot-commands.asadmin'),
+    '--logtofile', join(dir, 'payara-micro.log'),
+  ];
+  // Payara Micro also writes its log to the console: keep it beside the log file
+  const console = openSync(join(dir, 'payara-micro.out'), 'w');
+  const child = spawn('taskset', args, { stdio: ['ignore', console, console] });
+  closeSync(console);
+  const server = {
+    name: 'switchboard',
+    label: 'Switchboard',
+    pid: child.pid,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    jvm,
+    // Switchboard's WebSocket idle timeout (pingInterval + pingTimeout + 5 s) and a margin
+    idleRetentionMs: 55000,
+    stop: () => stopChild(child, 20000),
+    /** JFR with the profile settings, from now (after the warm-up) until stopProfile. */
+    startProfile(file) {
+      spawnSync('jcmd', [String(child.pid), 'JFR.start', 'name=bench', 'settings=profile', `filename=${file}`], { stdio: 'ignore' });
+    },
+    stopProfile() {
+      spawnSync('jcmd', [String(child.pid), 'JFR.stop', 'name=bench'], { stdio: 'ignore' });
+    },
+    /** Heap in use after a full GC (jcmd GC.run, then GC.heap_info), in bytes. */
+    async heapAfterGc() {
+      spawnSync('jcmd', [String(child.pid), 'GC.run']);
+      const info = spawnSync('jcmd', [String(child.pid), 'GC.heap_info']).stdout.toString();
+      let used = 0;
+      const pattern = /^\s*(garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen)\s+total \d+K, used (\d+)K/gm;
+      for (let match; (match = pattern.exec(info));) used += Number(match[2]) * 1024;
+      return used || NaN;
+    },
+  };
+  await waitForHttp(`${server.url}/api/info`, child, 240000);
+  return server;
+}
+
+/** The Node reference server (bench/server.mjs), its heap read over IPC after a forced GC. */
+export async function startReference({ root, port, cpu }) {
+  const child = spawn('taskset', ['-c', cpu, process.execPath, '--expose-gc', join(root, 'bench/server.mjs'), '--port', String(port)],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`reference server exited with ${code}`)));
+    child.on('message', (message) => message?.cmd === 'ready' && resolve());
+  });
+  child.removeAllListeners('exit');
+  return {
+    name: 'node',
+    label: 'Node socket.io',
+    pid: child.pid,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    stop: () => stopChild(child, 5000),
+    heapAfterGc: () => new Promise((resolve) => {
+      const listener = (message) => {
+        if (message?.cmd === 'memory') {
+          child.off('message', listener);
+          resolve(message.heapUsed + message.external + message.arrayBuffers);
+        }
+      };
+      child.on('message', listener);
+      child.send({ cmd: 'memory' });
+    }),
+  };
+}
