@@ -19,7 +19,6 @@ public final class Api {
     public static final String ADMIN_TOKEN = "admin-token-for-tests-0001";
     public static final String PUBLISH_TOKEN = "publish-token-for-tests-01";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
 
     public Api(URI base) {
@@ -31,7 +30,16 @@ public final class Api {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A client, and so a connection, per request. Once, under load, a reused keep-alive connection to Payara Micro
+     * showed the body of the previous /api/metrics answer where the next status line belonged; not yet explained
+     * (see the team note), and not what these tests are about.
+     */
+    private static HttpClient http() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public HttpResponse<String> post(String path, String token, String contentType, String body) throws Exception {
@@ -40,7 +48,7 @@ public final class Api {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> emit(String token, String body) throws Exception {
