@@ -29,8 +29,6 @@ import java.util.logging.Logger;
  */
 final class WebSocketTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
-    private static final ClassLoader SEND_CONTEXT = ClassLoader.getPlatformClassLoader();
-
     private final Session socket;
     private final EngineObserver observer;
     private final int maxPayload;
@@ -230,14 +228,6 @@ final class WebSocketTransport implements Transport {
                     pump(); // completed later, on a container thread: that thread carries on
                 }
             };
-            // Tyrus restarts its idle timer on every send by scheduling a task on the container's managed
-            // scheduler, and Payara captures the thread context for each such task with a ServiceLoader scan
-            // through the context class loader (ContextSetupProviderImpl.saveContext): with the application's
-            // loader that reads every server module's jar, about half of a broadcast delivery's CPU. The
-            // platform loader answers the scan at once. Nothing of the application runs in the send.
-            Thread thread = Thread.currentThread();
-            ClassLoader context = thread.getContextClassLoader();
-            thread.setContextClassLoader(SEND_CONTEXT);
             try {
                 if (next instanceof String text) {
                     socket.getAsyncRemote().sendText(text, done);
@@ -247,8 +237,6 @@ final class WebSocketTransport implements Transport {
             } catch (RuntimeException socketGone) {
                 failed(socketGone);
                 return;
-            } finally {
-                thread.setContextClassLoader(context);
             }
             if (!callerReturned.getAndSet(true)) {
                 return; // the write is in flight; its completion calls pump()
