@@ -34,7 +34,6 @@ final class WebSocketClient implements AutoCloseable {
     /** Tyrus' own default Origin is the page's (http://host:port); pass this to send none, like a native client. */
     static final String NO_ORIGIN = "";
 
-    private static final ClientManager CLIENTS = ClientManager.createClient();
 
     private final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
@@ -55,7 +54,9 @@ final class WebSocketClient implements AutoCloseable {
                     }
                 })
                 .build();
-        session = CLIENTS.connectToServer(new Endpoint() {
+        // A client container per connection: Tyrus stops a container when its last session closes, and a
+        // connection opened on a shared one at that moment has its timers rejected (seen on -Pwildfly).
+        session = ClientManager.createClient().connectToServer(new Endpoint() {
             @Override
             public void onOpen(Session session, EndpointConfig config) {
                 session.setMaxTextMessageBufferSize(1 << 20);
