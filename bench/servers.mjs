@@ -84,6 +84,9 @@ export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThre
   const jvm = [
     ...jvmOptions,
     `-Djava.io.tmpdir=${join(dir, 'tmp')}`,
+    // A load test exceeds the production limits on purpose: packets per second per connection, connections.
+    '-Dswitchboard.maxPacketRate=1000000', '-Dswitchboard.packetBurst=1000000',
+    '-Dswitchboard.maxConnections=100000', '-Dswitchboard.maxPollsInFlight=100000',
     ...(workerThreads ? [`-Dswitchboard.workerThreads=${workerThreads}`] : []),
   ];
   const args = [
