@@ -26,8 +26,6 @@ import java.util.logging.Logger;
 @ServerEndpoint(value = "/socket.io/", configurator = HandshakeCapture.class)
 public class WebSocketEndpoint {
     private static final Logger LOG = Logger.getLogger(WebSocketEndpoint.class.getName());
-    /** Above the heartbeat's own deadline, so the container's idle timeout never closes a healthy session. */
-    private static final long IDLE_MARGIN_MILLIS = 5000;
     /** Time the container gets to finish the upgrade request before a refused socket is closed. */
     private static final long UPGRADE_SETTLE_MILLIS = 100;
 
@@ -41,7 +39,11 @@ public class WebSocketEndpoint {
     public void open(Session socket) {
         try {
             SessionSettings settings = server.settings();
-            socket.setMaxIdleTimeout(settings.pingInterval() + settings.pingTimeout() + IDLE_MARGIN_MILLIS);
+            // the idle timeout is the container's default, set by WebSocketIdleTimeout: setting it here raced
+            // with the idle check Tyrus starts when it creates the session
+            if (socket.getMaxIdleTimeout() != WebSocketIdleTimeout.of(settings)) {
+                socket.setMaxIdleTimeout(WebSocketIdleTimeout.of(settings));
+            }
             socket.setMaxTextMessageBufferSize(settings.maxPayload());
             socket.setMaxBinaryMessageBufferSize(settings.maxPayload());
             transport = new WebSocketTransport(socket, settings.maxPayload(), server.observer(),
