@@ -29,6 +29,8 @@ import java.util.logging.Logger;
  */
 final class WebSocketTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
+    /** Immutable; this class is loaded once per deployment, and so is the loader. */
+    private static final ClassLoader SEND_CONTEXT = new SendContextClassLoader(WebSocketTransport.class.getClassLoader());
     private final Session socket;
     private final EngineObserver observer;
     private final int maxPayload;
@@ -228,6 +230,10 @@ final class WebSocketTransport implements Transport {
                     pump(); // completed later, on a container thread: that thread carries on
                 }
             };
+            // the container's idle-timer restart inside each send captures the context class loader (see there)
+            Thread thread = Thread.currentThread();
+            ClassLoader context = thread.getContextClassLoader();
+            thread.setContextClassLoader(SEND_CONTEXT);
             try {
                 if (next instanceof String text) {
                     socket.getAsyncRemote().sendText(text, done);
@@ -237,6 +243,8 @@ final class WebSocketTransport implements Transport {
             } catch (RuntimeException socketGone) {
                 failed(socketGone);
                 return;
+            } finally {
+                thread.setContextClassLoader(context);
             }
             if (!callerReturned.getAndSet(true)) {
                 return; // the write is in flight; its completion calls pump()
