@@ -39,11 +39,13 @@ public class WebSocketEndpoint {
     public void open(Session socket) {
         try {
             SessionSettings settings = server.settings();
-            // the idle timeout is the container's default, set by WebSocketIdleTimeout: setting it here raced
-            // with the idle check Tyrus starts when it creates the session
-            if (socket.getMaxIdleTimeout() != WebSocketIdleTimeout.of(settings)) {
-                socket.setMaxIdleTimeout(WebSocketIdleTimeout.of(settings));
-            }
+            // No container idle timeout (0 = none): Engine.IO's heartbeat is the idle timeout, a client that
+            // misses its pong is closed (HeartbeatIT). Tyrus restarts its idle timer on every frame with a task on
+            // the container's scheduler, and Payara keeps each cancelled task until it falls due: with a 50 s
+            // timeout a broadcast of 50,000 frames/s held millions of them, the collector stalled the server and
+            // its clients timed out (bench/README.md). With none the task does nothing and is gone at once; and
+            // no positive timeout set after Tyrus's first idle check can race with it.
+            socket.setMaxIdleTimeout(0);
             socket.setMaxTextMessageBufferSize(settings.maxPayload());
             socket.setMaxBinaryMessageBufferSize(settings.maxPayload());
             transport = new WebSocketTransport(socket, settings.maxPayload(), server.observer(),
