@@ -3,7 +3,8 @@
 //   mvn -Pbench -DskipTests package && node bench/run.mjs            full benchmark (about 25 minutes)
 //   node bench/run.mjs --smoke                                      every scenario briefly; exits 1 on a problem
 //
-// Options: --reps N, --duration SECONDS, --only name,name (scenario names or prefixes), --servers switchboard,node,
+// Options: --reps N, --duration SECONDS, --only name,name (scenario names or prefixes), --servers switchboard,node
+// (add wildfly for Switchboard on WildFly too: needs  mvn -Pwildfly pre-integration-test  first),
 // --jvm "OPTIONS", --worker-threads N, --generators N, --server-cpu 1, --generator-cpu 0, --json FILE,
 // --jfr FILE (a JFR recording of Switchboard over the measured runs, after the warm-up; see bench/jfr-top.mjs).
 import { spawnSync } from 'node:child_process';
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { startGenerators } from './generators.mjs';
 import { machine, printTable, targets } from './report.mjs';
 import * as scenarios from './scenarios.mjs';
-import { startReference, startSwitchboard } from './servers.mjs';
+import { startReference, startSwitchboard, startSwitchboardOnWildfly } from './servers.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -41,6 +42,7 @@ const { values: options } = parseArgs({
     'generator-cpu': { type: 'string', default: '0' },
     'java-port': { type: 'string', default: '18710' },
     'node-port': { type: 'string', default: '18711' },
+    'wildfly-port': { type: 'string', default: '18712' },
     jfr: { type: 'string' },
     json: { type: 'string' },
   },
@@ -68,8 +70,7 @@ const plan = [
   { name: 'bcast-5000-burst', title: `broadcast room ${smoke ? '2,000' : '5,000'}, burst`, unit: 'deliv/s', run: scenarios.broadcast,
     args: { clients: smoke ? 2000 : 5000, count: smoke ? 10 : 40, rate: 0, timeoutMs: 60000 } },
   { name: 'connect-10k', title: `connect ${smoke ? '2,000' : '10,000'} clients`, unit: 'conn/s', run: scenarios.connections,
-    // the smoke run does not wait out Payara's idle-timer retention before its heap baseline: indicative only
-    args: { clients: smoke ? 2000 : 10000, holdMs: smoke ? 2000 : 30000, localAddresses, concurrency: 200, settle: !smoke } },
+    args: { clients: smoke ? 2000 : 10000, holdMs: smoke ? 2000 : 30000, localAddresses, concurrency: 200 } },
   { name: 'polling-50', title: 'long-polling echo+ack, 50 clients', unit: 'ops/s', run: scenarios.echo, args: { clients: 50, durationMs, transports: ['polling'] } },
 ];
 
@@ -102,12 +103,13 @@ async function main() {
   generators = await startGenerators({ root, count: Number(options.generators), cpu: options['generator-cpu'] });
   const servers = {};
   for (const name of serverNames) {
-    const server = name === 'switchboard'
-      ? await startSwitchboard({
-        root, port: Number(options['java-port']), cpu: options['server-cpu'], jvmOptions: options.jvm.split(/\s+/).filter(Boolean),
-        workerThreads: options['worker-threads'] && Number(options['worker-threads']),
-      })
-      : await startReference({ root, port: Number(options['node-port']), cpu: options['server-cpu'] });
+    const jvm = {
+      cpu: options['server-cpu'], jvmOptions: options.jvm.split(/\s+/).filter(Boolean),
+      workerThreads: options['worker-threads'] && Number(options['worker-threads']),
+    };
+    const server = name === 'switchboard' ? await startSwitchboard({ root, port: Number(options['java-port']), ...jvm })
+      : name === 'wildfly' ? await startSwitchboardOnWildfly({ root, port: Number(options['wildfly-port']), ...jvm })
+        : await startReference({ root, port: Number(options['node-port']), cpu: options['server-cpu'] });
     started.push(server);
     servers[name] = server;
     console.log(`${server.label} up on ${server.url} (pid ${server.pid}${server.jvm ? `, JVM ${server.jvm.join(' ')}` : ''})`);

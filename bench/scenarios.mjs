@@ -124,21 +124,11 @@ export async function broadcast(server, generators, { clients, count: events, ra
   return result;
 }
 
-/**
- * Heap after GC once what earlier runs left behind is gone. On Payara that takes the WebSocket idle timeout
- * (server.idleRetentionMs): every frame leaves a cancelled idle-timer task in the container's scheduler, and
- * each holds its Tyrus session, so closed connections stay reachable until their last task falls due.
- */
-async function settledHeap(server, settle) {
-  if (settle) await sleep(server.idleRetentionMs ?? 0);
-  return server.heapAfterGc();
-}
-
 /** Connects `clients` at once, holds them, and measures time, CPU and memory per connection. */
-export async function connections(server, generators, { clients, holdMs, localAddresses, concurrency, settle = true }) {
+export async function connections(server, generators, { clients, holdMs, localAddresses, concurrency }) {
   const problems = [];
   await quiesce(server);
-  const heap0 = await settledHeap(server, settle);
+  const heap0 = await server.heapAfterGc();
   const rss0 = rssBytes(server.pid);
   const measure = await measured(server, generators, () => connectAll(server, generators, clients, ['websocket'], problems, { localAddresses, concurrency }));
   const connectMs = measure.wallMs;

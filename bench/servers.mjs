@@ -1,7 +1,7 @@
-// Starting, measuring and stopping the two servers under test. Each is pinned to its own core with taskset,
+// Starting, measuring and stopping the servers under test. Each is pinned to its own core with taskset,
 // binds 127.0.0.1 only, and is stopped by its PID.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString().trim()) || 100;
@@ -69,9 +69,38 @@ function stopChild(child, graceMs) {
   });
 }
 
+/** A load test exceeds the production limits on purpose: packets per second per connection, connections. */
+function benchSettings(workerThreads) {
+  return ['-Dswitchboard.maxPacketRate=1000000', '-Dswitchboard.packetBurst=1000000',
+    '-Dswitchboard.maxConnections=100000', '-Dswitchboard.maxPollsInFlight=100000',
+    ...(workerThreads ? [`-Dswitchboard.workerThreads=${workerThreads}`] : [])];
+}
+
+/** Profiling and heap readings of a JVM by its PID, through jcmd. */
+function jvmControls(pid) {
+  return {
+    /** JFR with the profile settings, from now (after the warm-up) until stopProfile. */
+    startProfile(file) {
+      spawnSync('jcmd', [String(pid), 'JFR.start', 'name=bench', 'settings=profile', `filename=${file}`], { stdio: 'ignore' });
+    },
+    stopProfile() {
+      spawnSync('jcmd', [String(pid), 'JFR.stop', 'name=bench'], { stdio: 'ignore' });
+    },
+    /** Heap in use after a full GC (jcmd GC.run, then GC.heap_info), in bytes. */
+    async heapAfterGc() {
+      spawnSync('jcmd', [String(pid), 'GC.run']);
+      const info = spawnSync('jcmd', [String(pid), 'GC.heap_info']).stdout.toString();
+      let used = 0;
+      const pattern = /^\s*(garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen)\s+total \d+K, used (\d+)K/gm;
+      for (let match; (match = pattern.exec(info));) used += Number(match[2]) * 1024;
+      return used || NaN;
+    },
+  };
+}
+
 /**
  * Switchboard on Payara Micro with the bench WAR.
- * @param {{root: string, port: number, cpu: string, jvmOptions: string[], workerThreads?: number, jfr?: string}} options
+ * @param {{root: string, port: number, cpu: string, jvmOptions: string[], workerThreads?: number}} options
  */
 export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThreads }) {
   const dir = join(root, 'target/bench');
@@ -81,14 +110,7 @@ export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThre
     if (!existsSync(file)) throw new Error(`${file} is missing: build it first with  mvn -Pbench -DskipTests package`);
   }
   mkdirSync(join(dir, 'tmp'), { recursive: true });
-  const jvm = [
-    ...jvmOptions,
-    `-Djava.io.tmpdir=${join(dir, 'tmp')}`,
-    // A load test exceeds the production limits on purpose: packets per second per connection, connections.
-    '-Dswitchboard.maxPacketRate=1000000', '-Dswitchboard.packetBurst=1000000',
-    '-Dswitchboard.maxConnections=100000', '-Dswitchboard.maxPollsInFlight=100000',
-    ...(workerThreads ? [`-Dswitchboard.workerThreads=${workerThreads}`] : []),
-  ];
+  const jvm = [...jvmOptions, `-Djava.io.tmpdir=${join(dir, 'tmp')}`, ...benchSettings(workerThreads)];
   const args = [
     '-c', cpu, 'java', ...jvm, '-jar', jar,
     '--deploy', war, '--contextroot', '/', '--port', String(port),
@@ -107,27 +129,61 @@ export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThre
     port,
     url: `http://127.0.0.1:${port}`,
     jvm,
-    // Switchboard's WebSocket idle timeout (pingInterval + pingTimeout + 5 s) and a margin
-    idleRetentionMs: 55000,
     stop: () => stopChild(child, 20000),
-    /** JFR with the profile settings, from now (after the warm-up) until stopProfile. */
-    startProfile(file) {
-      spawnSync('jcmd', [String(child.pid), 'JFR.start', 'name=bench', 'settings=profile', `filename=${file}`], { stdio: 'ignore' });
-    },
-    stopProfile() {
-      spawnSync('jcmd', [String(child.pid), 'JFR.stop', 'name=bench'], { stdio: 'ignore' });
-    },
-    /** Heap in use after a full GC (jcmd GC.run, then GC.heap_info), in bytes. */
-    async heapAfterGc() {
-      spawnSync('jcmd', [String(child.pid), 'GC.run']);
-      const info = spawnSync('jcmd', [String(child.pid), 'GC.heap_info']).stdout.toString();
-      let used = 0;
-      const pattern = /^\s*(garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen)\s+total \d+K, used (\d+)K/gm;
-      for (let match; (match = pattern.exec(info));) used += Number(match[2]) * 1024;
-      return used || NaN;
-    },
+    ...jvmControls(child.pid),
   };
   await waitForHttp(`${server.url}/api/info`, child, 240000);
+  return server;
+}
+
+/**
+ * Switchboard on WildFly (Undertow's WebSocket implementation instead of Payara's Tyrus), for comparison: the same
+ * bench WAR as ROOT.war in a server base directory of its own under target/bench, copied from the WildFly that
+ * `mvn -Pwildfly pre-integration-test` unpacks and configures (server-config/wildfly/switchboard.cli).
+ * Ports: port (HTTP), port + 1 (management), port + 2 (HTTPS), all on 127.0.0.1.
+ */
+export async function startSwitchboardOnWildfly({ root, port, cpu, jvmOptions, workerThreads }) {
+  const dir = join(root, 'target/bench');
+  const war = join(dir, 'switchboard-bench.war');
+  const home = readdirSync(join(root, 'target')).filter((name) => /^wildfly-\d/.test(name)).map((name) => join(root, 'target', name))[0];
+  if (!existsSync(war)) throw new Error(`${war} is missing: build it first with  mvn -Pbench -DskipTests package`);
+  if (!home) throw new Error('no target/wildfly-*: unpack and configure it first with  mvn -Pwildfly pre-integration-test');
+  const base = join(dir, 'wildfly');
+  rmSync(base, { recursive: true, force: true });
+  cpSync(join(home, 'standalone'), base, { recursive: true });
+  rmSync(join(base, 'deployments'), { recursive: true, force: true });
+  mkdirSync(join(base, 'deployments'), { recursive: true });
+  copyFileSync(war, join(base, 'deployments', 'ROOT.war'));
+  // the root context is the bench WAR's, not the welcome page's
+  const config = join(base, 'configuration', 'standalone.xml');
+  writeFileSync(config, readFileSync(config, 'utf8').replace(/<location name="\/" handler="welcome-content"\/>/, ''));
+  mkdirSync(join(dir, 'tmp'), { recursive: true });
+  // JAVA_OPTS replaces standalone.conf's defaults: keep the two that matter here
+  const jvm = [...jvmOptions, '-Djava.net.preferIPv4Stack=true', '-Djava.awt.headless=true',
+    `-Djava.io.tmpdir=${join(dir, 'tmp')}`, ...benchSettings(workerThreads)];
+  const console = openSync(join(dir, 'wildfly.out'), 'w');
+  // standalone.sh starts the JVM as its child and waits for it: the JVM is what is measured and stopped
+  const script = spawn('taskset', ['-c', cpu, join(home, 'bin/standalone.sh'), '-b', '127.0.0.1', '-bmanagement', '127.0.0.1',
+    `-Djboss.server.base.dir=${base}`, `-Djboss.http.port=${port}`, `-Djboss.management.http.port=${port + 1}`,
+    `-Djboss.https.port=${port + 2}`], { stdio: ['ignore', console, console], env: { ...process.env, JAVA_OPTS: jvm.join(' ') } });
+  closeSync(console);
+  const server = {
+    name: 'wildfly',
+    label: 'Switchboard on WildFly',
+    pid: undefined,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    jvm,
+    stop: async () => {
+      if (server.pid) spawnSync('kill', ['-TERM', String(server.pid)]);
+      await stopChild(script, 30000);
+    },
+  };
+  await waitForHttp(`${server.url}/api/info`, script, 240000);
+  const children = readFileSync(`/proc/${script.pid}/task/${script.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  if (children.length !== 1) throw new Error(`expected one JVM under standalone.sh (pid ${script.pid}), found ${children.length}`);
+  server.pid = Number(children[0]);
+  Object.assign(server, jvmControls(server.pid));
   return server;
 }
 
