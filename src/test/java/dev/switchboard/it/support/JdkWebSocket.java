@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,16 @@ public final class JdkWebSocket implements AutoCloseable {
 
     public void send(String frame) {
         socket.sendText(frame, true).join();
+    }
+
+    /** Sends unless the connection is closing (the server may close it mid-flood); false if it could not. */
+    public boolean trySend(String frame) {
+        try {
+            send(frame);
+            return true;
+        } catch (CompletionException closing) {
+            return false;
+        }
     }
 
     @Override
