@@ -51,6 +51,7 @@ public class InfoResource {
                         .add("upgradeTimeout", config.upgradeTimeout())
                         .add("allowedOrigins", origins)
                         .add("maxAttachments", config.maxAttachments())
+                        .add("websocket", config.webSocket().value())
                         .add("workerThreads", config.workerThreads())
                         .add("maxConnections", config.maxConnections())
                         .add("maxPollsInFlight", config.maxPollsInFlight())

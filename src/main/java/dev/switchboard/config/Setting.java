@@ -15,6 +15,7 @@ public enum Setting {
     UPGRADE_TIMEOUT("upgradeTimeout", "10000", "ms a polling client has to complete an upgrade to WebSocket"),
     ALLOWED_ORIGINS("allowedOrigins", "", "comma-separated origins allowed besides the page's own, for WebSocket and CORS; * = any"),
     MAX_ATTACHMENTS("maxAttachments", "10", "largest number of binary attachments in one Socket.IO packet"),
+    WEBSOCKET("websocket", "servlet", "WebSocket implementation: servlet = Switchboard's own over the Servlet upgrade API; container = the container's Jakarta WebSocket (@ServerEndpoint)"),
     WORKER_THREADS("workerThreads", "16", "threads that run session work (packets, timers, handlers)"),
     MAX_CONNECTIONS("maxConnections", "10000", "open Engine.IO sessions at most; a handshake beyond is refused (HTTP 503, WebSocket close 1013)"),
     MAX_POLLS_IN_FLIGHT("maxPollsInFlight", "10000", "long-polling GET requests waiting at once at most; one beyond is refused with HTTP 503"),

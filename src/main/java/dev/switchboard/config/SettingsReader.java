@@ -44,7 +44,18 @@ public final class SettingsReader {
         }
         return new SwitchboardConfig(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout,
                 origins, maxAttachments, workerThreads, maxConnections, maxPollsInFlight, maxPacketRate, packetBurst,
-                adminToken, publishToken);
+                adminToken, publishToken, webSocket());
+    }
+
+    /** The {@code websocket} setting alone, for code the container runs before CDI (the endpoint configuration). */
+    public WebSocketImplementation webSocket() {
+        String raw = raw(Setting.WEBSOCKET);
+        for (WebSocketImplementation implementation : WebSocketImplementation.values()) {
+            if (implementation.value().equalsIgnoreCase(raw)) {
+                return implementation;
+            }
+        }
+        throw invalid(Setting.WEBSOCKET, raw, "servlet or container");
     }
 
     /** The raw value and where it came from, for error messages and the startup summary. */

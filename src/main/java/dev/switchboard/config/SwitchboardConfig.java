@@ -23,7 +23,8 @@ public record SwitchboardConfig(
         int maxPacketRate,
         int packetBurst,
         String adminToken,
-        String publishToken) {
+        String publishToken,
+        WebSocketImplementation webSocket) {
 
     public SwitchboardConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -36,7 +37,7 @@ public record SwitchboardConfig(
                              List<String> allowedOrigins, int maxAttachments, int workerThreads) {
         this(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout, allowedOrigins, maxAttachments,
                 workerThreads, defaultInt(Setting.MAX_CONNECTIONS), defaultInt(Setting.MAX_POLLS_IN_FLIGHT),
-                defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), "", "");
+                defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), "", "", WebSocketImplementation.SERVLET);
     }
 
     /** Defaults, as documented in the README. */
@@ -68,6 +69,7 @@ public record SwitchboardConfig(
             case PACKET_BURST -> String.valueOf(packetBurst);
             case ADMIN_TOKEN -> adminToken;
             case PUBLISH_TOKEN -> publishToken;
+            case WEBSOCKET -> webSocket.value();
         };
     }
 

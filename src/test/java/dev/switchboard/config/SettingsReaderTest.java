@@ -49,6 +49,22 @@ class SettingsReaderTest {
     }
 
     @Test
+    void webSocketIsSwitchboardsOwnUnlessTheContainersIsChosen() {
+        assertEquals(WebSocketImplementation.SERVLET, reader.read().webSocket());
+        environment.put("SWITCHBOARD_WEBSOCKET", "Container");
+        assertEquals(WebSocketImplementation.CONTAINER, reader.read().webSocket());
+        assertEquals("container", reader.read().value(Setting.WEBSOCKET));
+    }
+
+    @Test
+    void anUnknownWebSocketImplementationStopsTheDeployment() {
+        systemProperties.put("switchboard.websocket", "tyrus");
+        ConfigurationException refused = assertThrows(ConfigurationException.class, reader::read);
+        assertTrue(refused.getMessage().contains("SWITCHBOARD_WEBSOCKET"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("servlet or container"), refused.getMessage());
+    }
+
+    @Test
     void valuesAreTrimmed() {
         environment.put("SWITCHBOARD_UPGRADE_TIMEOUT", " 2000 ");
 

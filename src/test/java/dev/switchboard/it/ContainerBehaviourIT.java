@@ -79,7 +79,7 @@ class ContainerBehaviourIT {
 
     @Test
     void webSocketFromAForeignOriginIsRefused() throws Exception {
-        // OriginFilter answers 403 before the upgrade. A container that upgrades before application filters run
+        // WebSocketUpgradeFilter answers 403 before the upgrade. A container that upgrades before application filters run
         // still gets no session: the endpoint refuses the same origin with close 1008 and no open packet.
         RawWebSocket socket;
         try {

@@ -14,12 +14,13 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 import java.net.InetSocketAddress;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code /socket.io/} over WebSocket: a direct WebSocket session, or the upgrade of a polling one (same sid).
+ * {@code /socket.io/} over the container's Jakarta WebSocket, deployed only with the setting {@code websocket=container}
+ * ({@link WebSocketEndpoints}); by default {@link WebSocketUpgradeFilter} serves it. A direct WebSocket session, or
+ * the upgrade of a polling one (same sid).
  * The container creates one instance per connection and calls it one event at a time; nothing thrown here
  * reaches the container.
  */
@@ -33,7 +34,7 @@ public class WebSocketEndpoint {
     EngineServer server;
 
     /** The transport for this connection; set in open, read by later events of the same connection. */
-    private WebSocketTransport transport;
+    private JakartaWebSocketTransport transport;
 
     @OnOpen
     public void open(Session socket) {
@@ -48,21 +49,10 @@ public class WebSocketEndpoint {
             socket.setMaxIdleTimeout(0);
             socket.setMaxTextMessageBufferSize(settings.maxPayload());
             socket.setMaxBinaryMessageBufferSize(settings.maxPayload());
-            transport = new WebSocketTransport(socket, settings.maxPayload(), server.observer(),
+            transport = new JakartaWebSocketTransport(socket, settings.maxPayload(), server.observer(),
                     task -> server.scheduler().schedule(task, UPGRADE_SETTLE_MILLIS, server::execute));
             ClientRequest request = withRemoteAddress((ClientRequest) socket.getUserProperties().get(HandshakeCapture.REQUEST), socket);
-            Optional<EngineError> error = server.verify(request)
-                    .or(() -> "websocket".equals(request.transport()) ? Optional.empty() : Optional.of(EngineError.BAD_REQUEST));
-            if (error.isPresent()) {
-                LOG.fine(() -> "Refused WebSocket " + request.path() + ": " + error.get().message());
-                transport.refuse(error.get());
-            } else if (request.sid() == null) {
-                server.open(request, transport);
-            } else {
-                server.find(request.sid()).ifPresentOrElse(
-                        session -> session.offerUpgrade(transport),
-                        () -> transport.refuse(EngineError.UNKNOWN_SID));
-            }
+            WebSocketAdmission.admit(server, request, transport);
         } catch (RuntimeException bug) {
             LOG.log(Level.SEVERE, "Failed to open WebSocket " + socket.getId(), bug);
             if (transport != null) {

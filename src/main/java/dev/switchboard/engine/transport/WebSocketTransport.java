@@ -3,268 +3,88 @@ package dev.switchboard.engine.transport;
 import dev.switchboard.engine.CloseReason;
 import dev.switchboard.engine.EngineError;
 import dev.switchboard.engine.EngineObserver;
-import dev.switchboard.engine.MalformedPacketException;
 import dev.switchboard.engine.Packet;
-import dev.switchboard.engine.PacketCodec;
-import dev.switchboard.engine.Transport;
-import dev.switchboard.engine.TransportListener;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.Session;
+import dev.switchboard.engine.transport.websocket.CloseCode;
+import dev.switchboard.engine.transport.websocket.FrameEncoder;
+import dev.switchboard.engine.transport.websocket.WebSocketConnection;
+import dev.switchboard.engine.transport.websocket.WebSocketListener;
+import dev.switchboard.engine.transport.websocket.WebSocketProtocolException;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 
 /**
- * One WebSocket connection as a transport: a text frame is a packet, a binary frame a binary MESSAGE.
+ * One WebSocket connection of Switchboard's own ({@link WebSocketConnection}) as a transport: a text frame is a
+ * packet, a binary frame a binary MESSAGE.
  * <p>
- * Threads: the container calls {@link #receive} one frame at a time; the session's executor calls
- * {@link #send}. Frames go out through the container's async API one at a time from {@link #outbox}, in
- * order, without ever blocking the caller; whichever thread finishes a write starts the next.
+ * Threads: the container's read thread delivers frames one at a time; the session's executor calls
+ * {@link #send} and {@link #close}; the connection orders the writes and never blocks either.
  */
-final class WebSocketTransport implements Transport {
-    private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
-    /** Immutable; this class is loaded once per deployment, and so is the loader. */
-    private static final ClassLoader SEND_CONTEXT = new SendContextClassLoader(WebSocketTransport.class.getClassLoader());
-    private final Session socket;
-    private final EngineObserver observer;
-    private final int maxPayload;
-    /** Runs a refusal's close on another thread once the container has finished the upgrade request. */
-    private final Executor afterUpgrade;
-    /** Frames waiting to be written: String, ByteBuffer, or the jakarta.websocket.CloseReason to end with. */
-    private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
-    /** Set while one frame is being written; the writer owns the socket's remote endpoint. */
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicBoolean reported = new AtomicBoolean();
-    private volatile TransportListener listener;
-    private volatile boolean closing;
+final class WebSocketTransport extends AbstractWebSocketTransport implements WebSocketListener {
+    private final WebSocketConnection connection;
 
-    WebSocketTransport(Session socket, int maxPayload, EngineObserver observer, Executor afterUpgrade) {
-        this.socket = socket;
-        this.maxPayload = maxPayload;
-        this.observer = observer;
-        this.afterUpgrade = afterUpgrade;
+    WebSocketTransport(WebSocketConnection connection, EngineObserver observer) {
+        super(observer);
+        this.connection = connection;
     }
 
     @Override
-    public String name() {
-        return "websocket";
+    public void onText(String message) {
+        deliver(message);
     }
 
     @Override
-    public List<String> upgrades() {
-        return List.of();
+    public void onBinary(byte[] message) {
+        deliver(message);
     }
 
     @Override
-    public void bind(TransportListener listener) {
-        this.listener = listener;
+    public void onClosed(int code, String reason) {
+        report(CloseReason.TRANSPORT_CLOSE, "websocket closed with " + code + (reason.isEmpty() ? "" : " " + reason));
     }
 
-    void receive(String frame) {
-        if (closing) {
-            return; // refused or closing: there may be no session to tell, and none wants to hear
-        }
-        if (exceedsMaxPayload(frame)) {
-            refuseTooBig();
-            return;
-        }
-        observer.received(1, frame.length());
-        try {
-            listener.onPacket(this, PacketCodec.decodeFrame(frame));
-        } catch (MalformedPacketException malformed) {
-            LOG.fine(() -> "Malformed WebSocket frame: " + malformed.getMessage());
-            report(CloseReason.PARSE_ERROR, malformed.getMessage());
-        }
-    }
-
-    void receive(byte[] frame) {
-        if (closing) {
-            return;
-        }
-        if (frame.length > maxPayload) {
-            refuseTooBig();
-            return;
-        }
-        observer.received(1, frame.length);
-        listener.onPacket(this, PacketCodec.decodeFrame(frame));
-    }
-
-    /**
-     * maxPayload bounds every message. The buffer sizes the endpoint gives the container only apply to messages
-     * that arrive in fragments, so a whole message is measured here, text in UTF-8 bytes.
-     */
-    private boolean exceedsMaxPayload(String frame) {
-        // a char is one to three UTF-8 bytes (a surrogate pair is four for two chars): count only when it matters
-        return frame.length() * 3L > maxPayload && (frame.length() > maxPayload || utf8Length(frame) > maxPayload);
-    }
-
-    /** RFC 6455: 1009 is the close code for a message too big to process. */
-    private void refuseTooBig() {
-        LOG.fine(() -> "WebSocket message larger than maxPayload " + maxPayload);
-        closing = true;
-        // the session hears first, so its close is queued before the client can see the close frame
-        report(CloseReason.TRANSPORT_ERROR, "message larger than maxPayload " + maxPayload);
-        closeSocket(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.TOO_BIG, "Max payload exceeded"));
-    }
-
-    private static int utf8Length(String text) {
-        int bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes;
-    }
-
-    /** The connection ended (peer close, network drop, container idle timeout). */
-    void closed(jakarta.websocket.CloseReason why) {
-        closing = true;
-        String detail = "websocket closed with " + why.getCloseCode().getCode()
-                + (why.getReasonPhrase() == null || why.getReasonPhrase().isEmpty() ? "" : " " + why.getReasonPhrase());
-        report(CloseReason.TRANSPORT_CLOSE, detail);
-    }
-
-    void failed(Throwable error) {
-        LOG.fine(() -> "WebSocket error: " + error);
-        // The outbox stops at a failed write (writing stays set), so no close frame would follow it: close now.
-        closing = true;
-        closeSocket(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.UNEXPECTED_CONDITION, "transport error"));
-        report(CloseReason.TRANSPORT_ERROR, String.valueOf(error.getMessage()));
+    @Override
+    public void onFailed(Throwable cause) {
+        // a message over maxPayload is answered with close 1009 by the connection, like every protocol error
+        String detail = cause instanceof WebSocketProtocolException broken && broken.code() == CloseCode.MESSAGE_TOO_BIG
+                ? "message larger than maxPayload: " + cause.getMessage()
+                : String.valueOf(cause.getMessage());
+        report(CloseReason.TRANSPORT_ERROR, detail);
     }
 
     @Override
     public boolean isWritable() {
-        return !closing && socket.isOpen();
+        return !connection.isClosing();
     }
 
     @Override
     public boolean send(List<Packet> packets) {
+        List<byte[]> frames = new ArrayList<>(packets.size());
         long size = 0;
         for (Packet packet : packets) {
-            outbox.add(packet.isBinary() ? ByteBuffer.wrap(packet.binary()) : packet.frame());
-            size += packet.isBinary() ? packet.binary().length : packet.frame().length();
+            if (packet.isBinary()) {
+                frames.add(FrameEncoder.binary(packet.binary()));
+                size += packet.binary().length;
+            } else {
+                frames.add(FrameEncoder.text(packet.frame()));
+                size += packet.frame().length();
+            }
         }
         observer.sent(packets.size(), size);
-        pump();
+        connection.send(frames);
         return true;
-    }
-
-    @Override
-    public void close() {
-        close(CloseReason.TRANSPORT_CLOSE);
     }
 
     /** Queues the close frame behind what was sent; its code tells the client why, where a code fits. */
     @Override
     public void close(CloseReason reason) {
-        if (!closing) {
-            closing = true;
-            outbox.add(closeFrame(reason));
-            pump();
-        }
-    }
-
-    private static jakarta.websocket.CloseReason closeFrame(CloseReason reason) {
-        return switch (reason) {
-            // RFC 6455 1001: the server is going down; clients reconnect (elsewhere)
-            case SERVER_SHUTDOWN -> new jakarta.websocket.CloseReason(
-                    jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, reason.wireName());
-            // RFC 6455 1008: the client broke a rule of the server's
-            case RATE_LIMITED -> new jakarta.websocket.CloseReason(
-                    jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, reason.wireName());
-            default -> new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.NORMAL_CLOSURE, "");
-        };
-    }
-
-    @Override
-    public void discard() {
-        close(); // a WebSocket is never upgraded away from; nothing is held
+        CloseFrame frame = CloseFrame.closing(reason);
+        connection.close(frame.code(), frame.reason());
     }
 
     @Override
     public void refuse(EngineError error) {
-        closing = true;
-        // The close reason carries the same JSON as the HTTP error body.
-        jakarta.websocket.CloseReason.CloseCode code = switch (error) {
-            case FORBIDDEN -> jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY;
-            // RFC 6455 1013 "Try Again Later": a limit, not a fault of the client's
-            case TOO_MANY_CONNECTIONS, TOO_MANY_POLLS -> jakarta.websocket.CloseReason.CloseCodes.TRY_AGAIN_LATER;
-            default -> jakarta.websocket.CloseReason.CloseCodes.PROTOCOL_ERROR;
-        };
-        // A refusal is decided in @OnOpen, or just after on the session's executor, and Payara runs @OnOpen
-        // inside the upgrade request. Closing before that request has finished ends it under the container's
-        // feet: SEVERE "Internal ... Response has not been set", a request context leaked on that thread, and
-        // at times a close frame that never leaves. So the close waits for the upgrade to be done (ErrorsIT).
-        afterUpgrade.execute(() -> closeSocket(new jakarta.websocket.CloseReason(code, error.json())));
-    }
-
-    /** Writes queued frames one at a time; loops while writes complete inline, else the completion continues. */
-    private void pump() {
-        while (writing.compareAndSet(false, true)) {
-            Object next = outbox.poll();
-            if (next == null) {
-                writing.set(false);
-                if (outbox.isEmpty()) {
-                    return;
-                }
-                continue;
-            }
-            if (next instanceof jakarta.websocket.CloseReason closeFrame) {
-                closeSocket(closeFrame);
-                return; // writing stays set: nothing more goes out
-            }
-            AtomicBoolean callerReturned = new AtomicBoolean();
-            SendHandler done = result -> {
-                if (!result.isOK()) {
-                    failed(result.getException());
-                    return;
-                }
-                writing.set(false);
-                if (callerReturned.getAndSet(true)) {
-                    pump(); // completed later, on a container thread: that thread carries on
-                }
-            };
-            // the container's idle-timer restart inside each send captures the context class loader (see there)
-            Thread thread = Thread.currentThread();
-            ClassLoader context = thread.getContextClassLoader();
-            thread.setContextClassLoader(SEND_CONTEXT);
-            try {
-                if (next instanceof String text) {
-                    socket.getAsyncRemote().sendText(text, done);
-                } else {
-                    socket.getAsyncRemote().sendBinary((ByteBuffer) next, done);
-                }
-            } catch (RuntimeException socketGone) {
-                failed(socketGone);
-                return;
-            } finally {
-                thread.setContextClassLoader(context);
-            }
-            if (!callerReturned.getAndSet(true)) {
-                return; // the write is in flight; its completion calls pump()
-            }
-        }
-    }
-
-    private void closeSocket(jakarta.websocket.CloseReason reason) {
-        try {
-            if (socket.isOpen()) {
-                socket.close(reason);
-            }
-        } catch (IOException | RuntimeException alreadyGone) {
-            LOG.fine(() -> "WebSocket close failed: " + alreadyGone);
-        }
-    }
-
-    private void report(CloseReason reason, String detail) {
-        if (reported.compareAndSet(false, true) && listener != null) {
-            listener.onClosed(this, reason, detail);
-        }
+        CloseFrame frame = CloseFrame.refusing(error);
+        connection.close(frame.code(), frame.reason());
     }
 }

@@ -1,0 +1,355 @@
+package dev.switchboard.engine.transport.websocket;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpUpgradeHandler;
+import jakarta.servlet.http.WebConnection;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One WebSocket connection (RFC 6455) on a connection upgraded through the Servlet API, read and written with
+ * its non-blocking streams. It replaces the container's WebSocket implementation for Switchboard's own endpoint:
+ * no per-frame timers, no per-message wrapper objects, frames written as single arrays.
+ * <p>
+ * Threads: the container calls the read side one event at a time, and only it touches the {@link FrameDecoder}.
+ * Frames are queued and written from any thread; {@code this} guards the outbox and every call on the output
+ * stream, the container's {@code onWritePossible} included, which is how the Servlet API wants concurrent writers
+ * serialised. Listener calls are never made while holding {@code this}.
+ * <p>
+ * Closing follows section 7: a close frame is queued behind what was sent, nothing is sent after it, and the TCP
+ * connection is closed once the peer's close frame is read, the peer hung up, or {@link #CLOSE_WAIT_MILLIS} passed.
+ * Reading goes on until then, so the peer's answer is not left unread (which would reset the connection and could
+ * lose the close frame on its way).
+ */
+public class WebSocketConnection implements HttpUpgradeHandler {
+    private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
+    /** How long a close frame waits for the peer's before the TCP connection is closed anyway. */
+    static final long CLOSE_WAIT_MILLIS = 2000;
+    private static final Runnable NOTHING = () -> { };
+
+    /** Runs a task later, off the caller's thread. */
+    public interface Timer {
+        void schedule(Runnable task, long delayMillis);
+    }
+
+    // Set by the upgrading request before the container calls init(); read only after.
+    private volatile int maxMessageSize;
+    private volatile Function<WebSocketConnection, WebSocketListener> opener;
+    private volatile Timer timer;
+
+    private volatile WebConnection connection;
+    private volatile WebSocketListener listener;
+    private final AtomicBoolean reported = new AtomicBoolean();
+
+    // Only touched by the container's read events.
+    private ServletInputStream input;
+    private FrameDecoder decoder;
+    /** Set after a protocol error: what still arrives is read and dropped until the connection closes. */
+    private boolean discarding;
+
+    // Guarded by this: the output stream and what is waiting for it.
+    private ServletOutputStream output;
+    private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+    private boolean unflushed;
+    /** The close frame once queued: nothing is queued after it. */
+    private byte[] closeFrame;
+    private boolean closeFrameWritten;
+    private boolean closeFrameSent;
+    private boolean peerClosed;
+    /** The TCP connection is closed (by us, or the container told us): the streams must not be touched again. */
+    private volatile boolean shut;
+    /** Set with closeFrame or shut; read without the lock on every message received. */
+    private volatile boolean closing;
+
+    /**
+     * Called by whoever upgraded the request, before the container calls {@link #init}.
+     *
+     * @param opener makes the listener once the connection is open; it may already send and close
+     */
+    public void prepare(int maxMessageSize, Timer timer, Function<WebSocketConnection, WebSocketListener> opener) {
+        this.maxMessageSize = maxMessageSize;
+        this.timer = timer;
+        this.opener = opener;
+    }
+
+    @Override
+    public void init(WebConnection webConnection) {
+        connection = webConnection;
+        try {
+            input = webConnection.getInputStream();
+            decoder = new FrameDecoder(maxMessageSize);
+            synchronized (this) {
+                output = webConnection.getOutputStream();
+                output.setWriteListener(new Writer());
+            }
+            listener = opener.apply(this);
+            input.setReadListener(new Reader());
+        } catch (IOException | RuntimeException failure) {
+            LOG.log(Level.SEVERE, "Failed to open an upgraded WebSocket connection", failure);
+            shutdown();
+        }
+    }
+
+    /** The container is done with the connection (closed by either side). */
+    @Override
+    public void destroy() {
+        synchronized (this) {
+            shut = true;
+            closing = true;
+            outbox.clear();
+        }
+        reportClosed(CloseCode.ABNORMAL, "");
+    }
+
+    /** Queues frames made by {@link FrameEncoder} and writes what the connection takes now. Any thread. */
+    public void send(List<byte[]> frames) {
+        Runnable then;
+        synchronized (this) {
+            if (closing) {
+                return; // section 5.5.1: nothing after a close frame
+            }
+            outbox.addAll(frames);
+            then = pump();
+        }
+        then.run();
+    }
+
+    public void send(byte[] frame) {
+        send(List.of(frame));
+    }
+
+    /** Sends a close frame after what was queued, then closes the connection (see the class comment). Any thread. */
+    public void close(CloseCode code, String reason) {
+        Runnable then;
+        synchronized (this) {
+            then = queueClose(FrameEncoder.close(code.wire(), reason));
+        }
+        then.run();
+    }
+
+    /** Whether a close frame was queued or the connection is gone: what is sent now would not arrive. */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /** Holds this; returns what to do once it is released. */
+    private Runnable queueClose(byte[] frame) {
+        if (closing) {
+            return NOTHING;
+        }
+        closing = true;
+        closeFrame = frame;
+        outbox.add(frame);
+        return pump();
+    }
+
+    /**
+     * Writes while the stream is ready; the container calls onWritePossible when it is again. Holds this, and
+     * returns what must happen once it is released (closing the connection, telling the listener), so that no
+     * container call and no listener call is made under the lock.
+     */
+    private Runnable pump() {
+        if (shut || output == null) {
+            return NOTHING;
+        }
+        try {
+            while (output.isReady()) {
+                byte[] next = outbox.poll();
+                if (next != null) {
+                    output.write(next);
+                    unflushed = true;
+                    closeFrameWritten |= next == closeFrame;
+                } else if (unflushed) {
+                    unflushed = false;
+                    output.flush();
+                } else {
+                    if (closeFrameWritten && !closeFrameSent) {
+                        closeFrameSent = true;
+                        // the close frame has left: close now if the peer already answered, else give it time to
+                        return peerClosed ? this::shutdown : () -> timer.schedule(this::shutdown, CLOSE_WAIT_MILLIS);
+                    }
+                    return NOTHING;
+                }
+            }
+            return NOTHING;
+        } catch (IOException | IllegalStateException writeFailed) {
+            return () -> failed(writeFailed);
+        }
+    }
+
+    /** Closes the TCP connection; the container then calls {@link #destroy}. Idempotent, any thread but not holding this. */
+    private void shutdown() {
+        synchronized (this) {
+            if (shut) {
+                return;
+            }
+            shut = true;
+            closing = true;
+            outbox.clear();
+        }
+        try {
+            WebConnection open = connection;
+            if (open != null) {
+                open.close();
+            }
+        } catch (Exception alreadyGone) {
+            LOG.fine(() -> "WebSocket connection close failed: " + alreadyGone);
+        }
+        reportClosed(CloseCode.ABNORMAL, "");
+    }
+
+    private void failed(Throwable cause) {
+        LOG.fine(() -> "WebSocket connection failed: " + cause);
+        reportFailed(cause);
+        shutdown();
+    }
+
+    private void reportClosed(int code, String reason) {
+        WebSocketListener told = listener;
+        if (told != null && reported.compareAndSet(false, true)) {
+            told.onClosed(code, reason);
+        }
+    }
+
+    private void reportFailed(Throwable cause) {
+        WebSocketListener told = listener;
+        if (told != null && reported.compareAndSet(false, true)) {
+            told.onFailed(cause);
+        }
+    }
+
+    /** The container's read events: decode what arrived, answer control frames, pass messages on. */
+    private final class Reader implements ReadListener, FrameDecoder.Input, FrameListener {
+
+        @Override
+        public void onDataAvailable() {
+            try {
+                if (discarding) {
+                    discardAvailable();
+                } else if (!decoder.readFrom(this, this)) {
+                    onAllDataRead();
+                }
+            } catch (WebSocketProtocolException broken) {
+                LOG.fine(() -> "WebSocket protocol error, closing with " + broken.code().wire() + ": " + broken.getMessage());
+                discarding = true;
+                reportFailed(broken);
+                WebSocketConnection.this.close(broken.code(), broken.getMessage());
+                try {
+                    discardAvailable();
+                } catch (IOException gone) {
+                    onError(gone);
+                }
+            } catch (IOException gone) {
+                onError(gone);
+            } catch (RuntimeException bug) {
+                if (shut) {
+                    LOG.fine(() -> "WebSocket input failed after close: " + bug);
+                    return; // closed by another thread while reading: the container's stream is gone
+                }
+                LOG.log(Level.SEVERE, "Failed to handle a WebSocket frame", bug);
+                reportFailed(bug);
+                WebSocketConnection.this.close(CloseCode.INTERNAL_ERROR, "");
+            }
+        }
+
+        private void discardAvailable() throws IOException {
+            byte[] sink = new byte[512];
+            while (isReady()) {
+                if (input.read(sink, 0, sink.length) < 0) {
+                    onAllDataRead();
+                    return;
+                }
+            }
+        }
+
+        /** The peer hung up (its side of TCP closed). */
+        @Override
+        public void onAllDataRead() {
+            reportClosed(CloseCode.ABNORMAL, "");
+            shutdown();
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            failed(failure);
+        }
+
+        @Override
+        public boolean isReady() {
+            // Grizzly recycles a closed connection's input and still delivers what was in flight: never read then
+            return !shut && input.isReady();
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            return input.read(into, offset, length);
+        }
+
+        @Override
+        public void text(String message) {
+            if (!isClosing()) {
+                listener.onText(message);
+            }
+        }
+
+        @Override
+        public void binary(byte[] message) {
+            if (!isClosing()) {
+                listener.onBinary(message);
+            }
+        }
+
+        @Override
+        public void ping(byte[] payload) {
+            send(FrameEncoder.pong(payload)); // dropped once closing, as section 5.5.1 wants
+        }
+
+        @Override
+        public void pong(byte[] payload) {
+            // unsolicited or not, a pong needs no answer (section 5.5.3); Engine.IO has its own heartbeat
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            Runnable then;
+            synchronized (WebSocketConnection.this) {
+                peerClosed = true;
+                if (closeFrame == null) {
+                    // section 5.5.1: answer with a close frame, echoing the code; the connection closes once it left
+                    then = queueClose(code == CloseCode.NO_STATUS ? FrameEncoder.close() : FrameEncoder.close(code, ""));
+                } else {
+                    then = closeFrameSent ? WebSocketConnection.this::shutdown : NOTHING;
+                }
+            }
+            reportClosed(code, reason);
+            then.run();
+        }
+    }
+
+    /** The container's write events: the stream can take more. */
+    private final class Writer implements WriteListener {
+
+        @Override
+        public void onWritePossible() {
+            Runnable then;
+            synchronized (WebSocketConnection.this) {
+                then = pump();
+            }
+            then.run();
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            failed(failure);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.switchboard.engine.transport.websocket;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Frames as a client sends them (masked), and a recorder of what a decoder made of them. */
+final class ClientFrames {
+    static final int KEY = 0x37FA213D;
+
+    private ClientFrames() {
+    }
+
+    static byte[] text(String message) {
+        return frame(0x81, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A frame with the given first byte (FIN, RSV, opcode), masked with {@link #KEY}. */
+    static byte[] frame(int firstByte, byte[] payload) {
+        return frame(firstByte, payload, true);
+    }
+
+    static byte[] frame(int firstByte, byte[] payload, boolean masked) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(firstByte);
+        int mask = masked ? 0x80 : 0;
+        if (payload.length < 126) {
+            out.write(mask | payload.length);
+        } else if (payload.length <= 0xFFFF) {
+            out.write(mask | 126);
+            out.write(payload.length >>> 8);
+            out.write(payload.length);
+        } else {
+            out.write(mask | 127);
+            for (int i = 7; i >= 0; i--) {
+                out.write((int) ((long) payload.length >>> (8 * i)));
+            }
+        }
+        byte[] body = payload.clone();
+        if (masked) {
+            for (int i = 0; i < 4; i++) {
+                out.write(KEY >>> (24 - 8 * i));
+            }
+            for (int i = 0; i < body.length; i++) {
+                body[i] ^= (byte) (KEY >>> (24 - 8 * (i % 4)));
+            }
+        }
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    static byte[] close(int code, String reason) {
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[2 + text.length];
+        body[0] = (byte) (code >>> 8);
+        body[1] = (byte) code;
+        System.arraycopy(text, 0, body, 2, text.length);
+        return frame(0x88, body);
+    }
+
+    static byte[] concat(byte[]... frames) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] frame : frames) {
+            out.writeBytes(frame);
+        }
+        return out.toByteArray();
+    }
+
+    /** Everything a decoder reported, as readable lines: "text hello", "binary 3", "ping 2", "close 1000 bye". */
+    static final class Recorder implements FrameListener {
+        final List<String> events = new ArrayList<>();
+        final List<byte[]> binaries = new ArrayList<>();
+
+        @Override
+        public void text(String message) {
+            events.add("text " + message);
+        }
+
+        @Override
+        public void binary(byte[] message) {
+            binaries.add(message);
+            events.add("binary " + message.length);
+        }
+
+        @Override
+        public void ping(byte[] payload) {
+            events.add("ping " + new String(payload, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void pong(byte[] payload) {
+            events.add("pong " + new String(payload, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            events.add("close " + code + (reason.isEmpty() ? "" : " " + reason));
+        }
+    }
+
+    /** Serves bytes at most {@code chunk} per read, and says "not ready" after each read, as a network would. */
+    static final class ChunkedInput implements FrameDecoder.Input {
+        private final byte[] data;
+        private final int chunk;
+        private int position;
+        private boolean readSinceReady;
+
+        ChunkedInput(byte[] data, int chunk) {
+            this.data = data;
+            this.chunk = chunk;
+        }
+
+        @Override
+        public boolean isReady() {
+            if (readSinceReady) {
+                readSinceReady = false;
+                return false; // one read per "data available" event
+            }
+            return true;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            readSinceReady = true;
+            if (position == data.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(length, chunk), data.length - position);
+            System.arraycopy(data, position, into, offset, n);
+            position += n;
+            return n;
+        }
+
+        boolean exhausted() {
+            return position == data.length;
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package dev.switchboard.engine.transport.websocket;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.WebConnection;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.switchboard.engine.transport.websocket.ClientFrames.close;
+import static dev.switchboard.engine.transport.websocket.ClientFrames.frame;
+import static dev.switchboard.engine.transport.websocket.ClientFrames.text;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The connection on a fake container: what it writes, when it closes, and what it reports. */
+class WebSocketConnectionTest {
+    private final FakeConnection container = new FakeConnection();
+    private final List<Runnable> timers = new ArrayList<>();
+    private final List<String> heard = new ArrayList<>();
+    private WebSocketConnection connection;
+
+    @BeforeEach
+    void open() {
+        connection = new WebSocketConnection();
+        connection.prepare(1000, (task, delay) -> timers.add(task), opened -> new WebSocketListener() {
+            @Override
+            public void onText(String message) {
+                heard.add("text " + message);
+            }
+
+            @Override
+            public void onBinary(byte[] message) {
+                heard.add("binary " + message.length);
+            }
+
+            @Override
+            public void onClosed(int code, String reason) {
+                heard.add("closed " + code + (reason.isEmpty() ? "" : " " + reason));
+            }
+
+            @Override
+            public void onFailed(Throwable cause) {
+                heard.add("failed " + (cause instanceof WebSocketProtocolException broken
+                        ? broken.code() : cause.getClass().getSimpleName()));
+            }
+        });
+        connection.init(container);
+    }
+
+    @Test
+    void passesMessagesOnInOrder() {
+        container.input.arrive(ClientFrames.concat(text("4hello"), frame(0x82, new byte[]{1, 2})));
+        assertEquals(List.of("text 4hello", "binary 2"), heard);
+    }
+
+    @Test
+    void answersAPingWithItsPayload() {
+        container.input.arrive(frame(0x89, "abc".getBytes(StandardCharsets.UTF_8)));
+        assertArrayEquals(new byte[]{(byte) 0x8A, 3, 'a', 'b', 'c'}, container.output.written());
+    }
+
+    @Test
+    void writesQueuedFramesInOrderWhenTheStreamIsReadyAgain() {
+        container.output.ready = false;
+        connection.send(FrameEncoder.text("1"));
+        connection.send(List.of(FrameEncoder.text("2"), FrameEncoder.text("3")));
+        assertEquals(0, container.output.written().length);
+        container.output.becomeReady();
+        assertArrayEquals(ClientFrames.concat(FrameEncoder.text("1"), FrameEncoder.text("2"), FrameEncoder.text("3")),
+                container.output.written());
+        assertTrue(container.output.flushes > 0);
+    }
+
+    @Test
+    void echoesThePeersCloseThenClosesTheConnection() {
+        container.input.arrive(close(1001, "going"));
+        assertArrayEquals(FrameEncoder.close(1001, ""), container.output.written());
+        assertTrue(container.closed);
+        assertEquals(List.of("closed 1001 going"), heard);
+    }
+
+    @Test
+    void closeFrameGoesAfterWhatWasSentAndNothingAfterIt() {
+        connection.send(FrameEncoder.text("last"));
+        connection.close(CloseCode.GOING_AWAY, "server shutting down");
+        connection.send(FrameEncoder.text("too late"));
+        assertArrayEquals(ClientFrames.concat(FrameEncoder.text("last"), FrameEncoder.close(1001, "server shutting down")),
+                container.output.written());
+        assertTrue(connection.isClosing());
+        assertFalse(container.closed, "waits for the peer's close frame");
+        container.input.arrive(close(1001, ""));
+        assertTrue(container.closed);
+    }
+
+    @Test
+    void closesTheConnectionWhenThePeerNeverAnswersItsCloseFrame() {
+        connection.close(CloseCode.NORMAL, "");
+        assertFalse(container.closed);
+        assertEquals(1, timers.size());
+        timers.get(0).run();
+        assertTrue(container.closed);
+        assertEquals(List.of("closed " + CloseCode.ABNORMAL), heard);
+    }
+
+    @Test
+    void aProtocolErrorIsAnsweredWithItsCodeAndWhatFollowsIsDropped() {
+        container.input.arrive(ClientFrames.concat(frame(0x81, "x".getBytes(), false), text("after")));
+        assertEquals(List.of("failed " + CloseCode.PROTOCOL_ERROR), heard);
+        byte[] written = container.output.written();
+        assertEquals((byte) 0x88, written[0]);
+        assertEquals(1002, ((written[2] & 0xFF) << 8) | (written[3] & 0xFF));
+        container.input.arrive(text("later still"));
+        assertEquals(1, heard.size());
+    }
+
+    @Test
+    void aMessageOverTheLimitIsClosedWith1009() {
+        container.input.arrive(frame(0x81, new byte[1001]));
+        assertEquals(List.of("failed " + CloseCode.MESSAGE_TOO_BIG), heard);
+        byte[] written = container.output.written();
+        assertEquals(1009, ((written[2] & 0xFF) << 8) | (written[3] & 0xFF));
+    }
+
+    @Test
+    void thePeerHangingUpEndsTheConnection() {
+        container.input.hangUp();
+        assertTrue(container.closed);
+        assertEquals(List.of("closed " + CloseCode.ABNORMAL), heard);
+    }
+
+    @Test
+    void reportsTheEndOnlyOnce() {
+        container.input.arrive(close(1000, ""));
+        container.input.hangUp();
+        connection.destroy();
+        assertEquals(List.of("closed 1000"), heard);
+    }
+
+    @Test
+    void aWriteFailureEndsTheConnection() {
+        container.output.failWrites = true;
+        connection.send(FrameEncoder.text("x"));
+        assertTrue(container.closed);
+        assertEquals(List.of("failed IOException"), heard);
+    }
+
+    /** A container's upgraded connection: input the test pushes, output it inspects. */
+    private static final class FakeConnection implements WebConnection {
+        final FakeInput input = new FakeInput();
+        final FakeOutput output = new FakeOutput();
+        boolean closed;
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return input;
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() {
+            return output;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private static final class FakeInput extends ServletInputStream {
+        private final ArrayDeque<Integer> bytes = new ArrayDeque<>();
+        private ReadListener listener;
+        private boolean ended;
+
+        void arrive(byte[] data) {
+            for (byte b : data) {
+                bytes.add(b & 0xFF);
+            }
+            try {
+                listener.onDataAvailable();
+            } catch (java.io.IOException impossible) {
+                throw new AssertionError(impossible);
+            }
+        }
+
+        void hangUp() {
+            ended = true;
+            try {
+                listener.onAllDataRead();
+            } catch (java.io.IOException impossible) {
+                throw new AssertionError(impossible);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return ended && bytes.isEmpty();
+        }
+
+        @Override
+        public boolean isReady() {
+            return !bytes.isEmpty();
+        }
+
+        @Override
+        public void setReadListener(ReadListener readListener) {
+            listener = readListener;
+        }
+
+        @Override
+        public int read() {
+            Integer next = bytes.poll();
+            return next == null ? -1 : next;
+        }
+    }
+
+    private static final class FakeOutput extends ServletOutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private WriteListener listener;
+        boolean ready = true;
+        boolean failWrites;
+        int flushes;
+
+        void becomeReady() {
+            ready = true;
+            try {
+                listener.onWritePossible();
+            } catch (java.io.IOException impossible) {
+                throw new AssertionError(impossible);
+            }
+        }
+
+        byte[] written() {
+            return bytes.toByteArray();
+        }
+
+        @Override
+        public boolean isReady() {
+            return ready;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener writeListener) {
+            listener = writeListener;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            if (!ready) {
+                throw new IllegalStateException("write while not ready");
+            }
+            if (failWrites) {
+                throw new java.io.IOException("connection reset");
+            }
+            bytes.write(b);
+        }
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+    }
+}

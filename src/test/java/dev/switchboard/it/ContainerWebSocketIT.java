@@ -1,0 +1,87 @@
+package dev.switchboard.it;
+
+import dev.switchboard.it.support.Api;
+import dev.switchboard.it.support.FrameSocket;
+import dev.switchboard.it.support.JavaClient;
+import dev.switchboard.it.support.JavaClient.Mode;
+import dev.switchboard.it.support.TestNamespace;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static dev.switchboard.it.support.JavaClient.TIMEOUT_SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The setting {@code websocket=container}: {@code /socket.io/} served by the container's Jakarta WebSocket
+ * (Tyrus on Payara) through {@code WebSocketEndpoint}, as before Switchboard had its own. The same clients work
+ * over it: a WebSocket session, an upgrade from polling, and a refusal with the close code and JSON reason.
+ * Runs on its own Payara Micro (arquillian.xml, payara-micro-container-websocket).
+ */
+@ExtendWith({ArquillianExtension.class, CleanServerLog.class})
+@RunAsClient
+class ContainerWebSocketIT {
+
+    @Deployment(testable = false)
+    @TargetsContainer("payara-micro-container-websocket")
+    static WebArchive deployment() {
+        return Deployments.war().addClasses(TestNamespace.class, TestNamespace.Shout.class);
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    private URI base() {
+        return Deployments.loopback(deployed);
+    }
+
+    @Test
+    void theSettingIsInEffect() throws Exception {
+        JsonObject config = Api.json(new Api(base()).get("info", null)).getJsonObject("config");
+        assertEquals("container", config.getString("websocket"));
+    }
+
+    @Test
+    void eventsAndAcksTravelOverTheContainersWebSocket() throws Exception {
+        try (JavaClient client = JavaClient.connect(base(), "/test", Mode.WEBSOCKET, Map.of())) {
+            assertNull(client.open());
+            assertEquals("héllo 👋", client.call("echo", "héllo 👋")[0]);
+            assertEquals("websocket", client.call("transport")[0]);
+        }
+    }
+
+    @Test
+    void pollingUpgradesToTheContainersWebSocket() throws Exception {
+        try (JavaClient client = JavaClient.connect(base(), "/test", Mode.UPGRADE, Map.of())) {
+            assertNull(client.open());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            String transport;
+            do {
+                transport = (String) client.call("transport")[0];
+            } while (!"websocket".equals(transport) && System.nanoTime() < deadline);
+            assertEquals("websocket", transport);
+        }
+    }
+
+    @Test
+    void anUnknownSidIsRefusedWithCloseCodeAndJson() throws Exception {
+        try (FrameSocket socket = FrameSocket.connect(base(), "EIO=4&transport=websocket&sid=nosuchsession", Map.of())) {
+            assertEquals(101, socket.response.status());
+            FrameSocket.Frame close = socket.next(0x8);
+            assertEquals(1002, close.closeCode());
+            assertEquals("{\"code\":1,\"message\":\"Session ID unknown\"}", close.closeReason());
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.switchboard.it;
+
+import dev.switchboard.it.support.FrameSocket;
+import dev.switchboard.it.support.FrameSocket.Frame;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * RFC 6455 on the wire, as Switchboard's own WebSocket (the default, {@code websocket=servlet}) speaks it on every
+ * container: the opening handshake, control frames, fragmentation, and the close code for each kind of bad input.
+ * The client writes raw bytes ({@link FrameSocket}), so the server's answers are seen exactly as sent.
+ */
+@ExtendWith({ArquillianExtension.class, CleanServerLog.class})
+@RunAsClient
+class WebSocketProtocolIT {
+    private static final int MAX_PAYLOAD = 100_000; // switchboard.maxPayload in pom.xml's test settings
+    private static final int TEXT = 0x1;
+    private static final int CLOSE = 0x8;
+    private static final int PONG = 0xA;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    URI base;
+
+    @BeforeEach
+    void locate() {
+        base = Deployments.loopback(deployed);
+    }
+
+    @Test
+    void handshakeAnswersWithTheAcceptKeyAndNegotiatesNoExtension() throws Exception {
+        try (FrameSocket socket = FrameSocket.connect(base, "EIO=4&transport=websocket",
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"))) {
+            assertEquals(101, socket.response.status());
+            assertEquals("websocket", socket.response.headers().get("upgrade").toLowerCase());
+            assertEquals(socket.expectedAccept(), socket.response.headers().get("sec-websocket-accept"));
+            assertNull(socket.response.headers().get("sec-websocket-extensions"));
+            Frame open = socket.next();
+            assertEquals(TEXT, open.opcode());
+            assertTrue(open.fin());
+            assertTrue(open.text().startsWith("0{\"sid\":"), open.text());
+        }
+    }
+
+    @Test
+    void anUnsupportedVersionGets426NamingVersion13() throws Exception {
+        try (FrameSocket socket = FrameSocket.connect(base, "EIO=4&transport=websocket", Map.of("Sec-WebSocket-Version", "8"))) {
+            assertEquals(426, socket.response.status());
+            assertEquals("13", socket.response.headers().get("sec-websocket-version"));
+        }
+    }
+
+    @Test
+    void aHandshakeWithoutAValidKeyGets400() throws Exception {
+        try (FrameSocket socket = FrameSocket.connect(base, "EIO=4&transport=websocket", Map.of("Sec-WebSocket-Key", "c2hvcnQ="))) {
+            assertEquals(400, socket.response.status());
+        }
+    }
+
+    @Test
+    void aPingIsAnsweredWithAPongCarryingItsPayload() throws Exception {
+        try (FrameSocket socket = FrameSocket.connect(base)) {
+            socket.next(TEXT); // open
+            socket.send(0x89, "are you there".getBytes(StandardCharsets.UTF_8), true);
+            assertEquals("are you there", socket.next(PONG).text());
+        }
+    }
+
+    @Test
+    void aFragmentedMessageIsOnePacket() throws Exception {
+        try (FrameSocket socket = FrameSocket.connect(base)) {
+            socket.next(TEXT);
+            // Socket.IO CONNECT to "/" in two fragments, a ping between them
+            socket.send(0x01, "4".getBytes(StandardCharsets.UTF_8), true);
+            socket.send(0x89, new byte[0], true);
+            socket.send(0x80, "0".getBytes(StandardCharsets.UTF_8), true);
+            assertEquals(PONG, socket.next().opcode());
+            assertTrue(socket.next(TEXT).text().startsWith("40{\"sid\":"));
+        }
+    }
+
+    @Test
+    void theClientsCloseIsEchoedAndTheConnectionEnds() throws Exception {
+        try (FrameSocket socket = FrameSocket.connect(base)) {
+            socket.next(TEXT);
+            socket.send(0x88, new byte[]{0x03, (byte) 0xE9, 'b', 'y', 'e'}, true); // 1001 "bye"
+            Frame close = socket.next(CLOSE);
+            assertEquals(1001, close.closeCode());
+            assertTrue(socket.awaitEndOfStream());
+        }
+    }
+
+    @Test
+    void anUnmaskedFrameIsClosedWith1002() throws Exception {
+        assertClosedWith(1002, FrameSocket.frame(0x81, "40".getBytes(StandardCharsets.UTF_8), false));
+    }
+
+    @Test
+    void reservedBitsWithoutAnExtensionAreClosedWith1002() throws Exception {
+        assertClosedWith(1002, FrameSocket.frame(0xC1, "40".getBytes(StandardCharsets.UTF_8), true));
+    }
+
+    @Test
+    void textThatIsNotUtf8IsClosedWith1007() throws Exception {
+        assertClosedWith(1007, FrameSocket.frame(0x81, new byte[]{'4', (byte) 0xFF, (byte) 0xFE}, true));
+    }
+
+    @Test
+    void aMessageOverMaxPayloadIsClosedWith1009BeforeItsBodyIsSent() throws Exception {
+        byte[] header = {(byte) 0x81, (byte) (0x80 | 127), 0, 0, 0, 0, 0, (byte) 0x98, (byte) 0x96, (byte) 0x80, 1, 2, 3, 4};
+        assertClosedWith(1009, header); // 10,000,000 bytes announced, none sent
+        byte[] justOver = new byte[MAX_PAYLOAD + 1];
+        justOver[0] = '4';
+        assertClosedWith(1009, FrameSocket.frame(0x81, justOver, true));
+    }
+
+    @Test
+    void theSessionEndsWithTheConnection() throws Exception {
+        String sid;
+        try (FrameSocket socket = FrameSocket.connect(base)) {
+            String open = socket.next(TEXT).text();
+            sid = open.substring(open.indexOf("\"sid\":\"") + 7, open.indexOf('"', open.indexOf("\"sid\":\"") + 7));
+            socket.sendRaw(FrameSocket.frame(0x81, "40".getBytes(StandardCharsets.UTF_8), false));
+            assertEquals(1002, socket.next(CLOSE).closeCode());
+        }
+        try (FrameSocket upgrade = FrameSocket.connect(base, "EIO=4&transport=websocket&sid=" + sid, Map.of())) {
+            Frame refused = upgrade.next(CLOSE);
+            assertEquals(1002, refused.closeCode());
+            assertEquals("{\"code\":1,\"message\":\"Session ID unknown\"}", refused.closeReason());
+        }
+    }
+
+    private void assertClosedWith(int code, byte[] bytes) throws Exception {
+        try (FrameSocket socket = FrameSocket.connect(base)) {
+            socket.next(TEXT);
+            socket.sendRaw(bytes);
+            Frame close = socket.next(CLOSE);
+            assertEquals(code, close.closeCode(), close.closeReason());
+            // this client never answers the close frame: the server still ends the connection by itself
+            assertTrue(socket.awaitEndOfStream());
+        }
+    }
+}
