@@ -1,21 +1,17 @@
 package dev.switchboard.it;
 
-import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.MessageHandler;
-import jakarta.websocket.Session;
-import org.glassfish.tyrus.client.ClientManager;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,57 +27,77 @@ import static org.junit.jupiter.api.Assertions.fail;
  * binary as byte[]), and the close reason is kept, so tests wait for exactly what they expect, with a timeout.
  */
 final class WebSocketClient implements AutoCloseable {
-    /** Tyrus' own default Origin is the page's (http://host:port); pass this to send none, like a native client. */
+    /** Pass this as the origin to send none, like a native client; by default the page's own is sent. */
     static final String NO_ORIGIN = "";
-
+    private static final long TIMEOUT_SECONDS = 10;
+    /**
+     * The JDK's client, one for all connections. (The Tyrus client, used here before, now and then rejected a send
+     * on a fresh connection because its per-client timer had already been shut down: seen on -Pwildfly.)
+     */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
-    private final Session session;
+    private final WebSocket socket;
 
     private WebSocketClient(URI uri, String origin) throws Exception {
-        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
-                .configurator(new ClientEndpointConfig.Configurator() {
-                    @Override
-                    public void beforeRequest(Map<String, List<String>> headers) {
-                        if (origin == null) {
-                            return;
-                        }
-                        headers.keySet().removeIf("origin"::equalsIgnoreCase);
-                        if (!origin.isEmpty()) {
-                            headers.put("Origin", List.of(origin));
-                        }
-                    }
-                })
-                .build();
-        // A client container per connection: Tyrus stops a container when its last session closes, and a
-        // connection opened on a shared one at that moment has its timers rejected (seen on -Pwildfly).
-        session = ClientManager.createClient().connectToServer(new Endpoint() {
-            @Override
-            public void onOpen(Session session, EndpointConfig config) {
-                session.setMaxTextMessageBufferSize(1 << 20);
-                session.setMaxBinaryMessageBufferSize(1 << 20);
-                session.addMessageHandler(String.class, frames::add);
-                session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) buffer -> {
-                    byte[] bytes = new byte[buffer.remaining()];
-                    buffer.get(bytes);
-                    frames.add(bytes);
-                });
-            }
-
-            @Override
-            public void onClose(Session session, CloseReason reason) {
-                closed.complete(reason);
-            }
-
-            @Override
-            public void onError(Session session, Throwable error) {
-                frames.add(error);
-            }
-        }, config, uri);
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(TIMEOUT_SECONDS));
+        String sent = origin == null ? "http://" + uri.getAuthority() : origin;
+        if (!sent.isEmpty()) {
+            builder.header("Origin", sent);
+        }
+        socket = builder.buildAsync(uri, new Receiver()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Connects to {@code ws://…/socket.io/?query} with Tyrus' default Origin (the page's own). */
+    /** Queues whole messages (fragments joined), the close, and errors (as the close 1006 they end in). */
+    private final class Receiver implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                frames.add(text.toString());
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            binary.writeBytes(bytes);
+            if (last) {
+                frames.add(binary.toByteArray());
+                binary.reset();
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        /** Returning completes the closing handshake: the JDK answers with a close frame of the same code. */
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(new CloseReason(CloseReason.CloseCodes.getCloseCode(statusCode), reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            frames.add(error);
+            closed.complete(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, String.valueOf(error)));
+        }
+    }
+
+    /** Connects to {@code ws://…/socket.io/?query} with the page's own Origin (http://host:port). */
     static WebSocketClient connect(URI base, String query) throws Exception {
         return connect(base, query, null);
     }
@@ -98,11 +114,24 @@ final class WebSocketClient implements AutoCloseable {
     }
 
     void send(String frame) throws IOException {
-        session.getBasicRemote().sendText(frame);
+        await(socket.sendText(frame, true));
     }
 
     void send(byte[] frame) throws IOException {
-        session.getBasicRemote().sendBinary(ByteBuffer.wrap(frame));
+        await(socket.sendBinary(ByteBuffer.wrap(frame), true));
+    }
+
+    private static void await(CompletableFuture<WebSocket> sending) throws IOException {
+        try {
+            sending.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException failed) {
+            throw new IOException("send failed", failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending", interrupted);
+        } catch (TimeoutException slow) {
+            throw new IOException("send not done within " + TIMEOUT_SECONDS + " s", slow);
+        }
     }
 
     /** The next text frame; fails on a binary frame, a client error, or no frame within the timeout. */
@@ -154,8 +183,20 @@ final class WebSocketClient implements AutoCloseable {
     /** Closes with a close frame (a clean client close). */
     @Override
     public void close() throws IOException {
-        if (session.isOpen()) {
-            session.close();
+        if (!socket.isOutputClosed()) {
+            try {
+                await(socket.sendClose(WebSocket.NORMAL_CLOSURE, ""));
+            } catch (IOException alreadyClosing) {
+                // the server closed first: nothing left to say
+            }
+        }
+        try {
+            closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS); // the server's answer ends the closing handshake
+        } catch (ExecutionException | TimeoutException noAnswer) {
+            socket.abort();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            socket.abort();
         }
     }
 
