@@ -43,6 +43,8 @@ public final class EngineSession implements TransportListener {
     /** A waiting GET was released for the current probe; later GETs wait as usual (no busy loop). */
     private boolean pollReleased;
     private final List<Packet> writeBuffer = new ArrayList<>();
+    /** A task that writes the buffer is queued behind the tasks already submitted. */
+    private boolean flushQueued;
     private Future<?> pingTimer;
     private Future<?> pingTimeoutTimer;
     private Future<?> upgradeTimer;
@@ -148,9 +150,10 @@ public final class EngineSession implements TransportListener {
         });
     }
 
+    /** Runs on the reading container thread when the session is idle (see {@link SerialExecutor#executeHere}). */
     @Override
     public void onPacket(Transport source, Packet packet) {
-        executor.execute(() -> handlePacket(source, packet));
+        executor.executeHere(() -> handlePacket(source, packet));
     }
 
     @Override
@@ -266,6 +269,16 @@ public final class EngineSession implements TransportListener {
             return;
         }
         writeBuffer.addAll(packets);
+        if (!flushQueued) {
+            // Written once the tasks already queued have run: a burst of emits (a broadcast, acks) leaves in one
+            // transport write, one system call, instead of one each.
+            flushQueued = true;
+            executor.execute(this::flushQueuedWrites);
+        }
+    }
+
+    private void flushQueuedWrites() {
+        flushQueued = false;
         flush();
     }
 

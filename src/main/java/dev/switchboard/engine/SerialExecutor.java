@@ -34,6 +34,19 @@ public final class SerialExecutor implements Executor {
         schedule();
     }
 
+    /**
+     * Runs the task, and what it queues, on the calling thread when no other thread is running this session's
+     * tasks; else queues it like {@link #execute}. For the container thread that has just read a packet: handing
+     * every packet to a pool thread cost a thread wake-up per message, and the answer (an ack) then went out from
+     * yet another thread. Order and one-at-a-time are kept: the caller takes the same turn a pool thread would.
+     */
+    public void executeHere(Runnable task) {
+        tasks.add(task);
+        if (scheduled.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             try {

@@ -1,0 +1,76 @@
+package dev.switchboard.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SerialExecutorTest {
+
+    @Test
+    void executeHereRunsOnTheCallerWhenIdleAndWhatTheTaskQueuesToo() {
+        List<Runnable> pool = new ArrayList<>();
+        SerialExecutor executor = new SerialExecutor(pool::add, "test");
+        List<String> ran = new ArrayList<>();
+        Thread caller = Thread.currentThread();
+        executor.executeHere(() -> {
+            ran.add("packet on " + (Thread.currentThread() == caller ? "caller" : "other"));
+            executor.execute(() -> ran.add("ack"));
+        });
+        assertEquals(List.of("packet on caller", "ack"), ran);
+        assertTrue(pool.isEmpty(), "no hand-over to the pool");
+    }
+
+    @Test
+    void executeHereQueuesBehindATurnInProgressAndKeepsOrder() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SerialExecutor executor = new SerialExecutor(pool, "test");
+            CountDownLatch firstRunning = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+            executor.execute(() -> {
+                firstRunning.countDown();
+                await(release);
+                ran.add("first");
+            });
+            assertTrue(firstRunning.await(5, TimeUnit.SECONDS));
+            Thread caller = Thread.currentThread();
+            executor.executeHere(() -> ran.add("second on " + (Thread.currentThread() == caller ? "caller" : "pool")));
+            executor.execute(done::countDown);
+            assertTrue(ran.isEmpty(), "the caller did not run it while another turn was in progress");
+            release.countDown();
+            assertTrue(done.await(5, TimeUnit.SECONDS));
+            assertEquals(List.of("first", "second on pool"), ran);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailingTaskDoesNotStopTheNext() {
+        List<String> ran = new ArrayList<>();
+        SerialExecutor executor = new SerialExecutor(Runnable::run, "test");
+        executor.executeHere(() -> {
+            throw new IllegalStateException("handler bug");
+        });
+        executor.executeHere(() -> ran.add("next"));
+        assertEquals(List.of("next"), ran);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
