@@ -18,9 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URI;
 import java.net.URL;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import static dev.switchboard.it.support.JavaClient.TIMEOUT_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -66,12 +64,7 @@ class ContainerWebSocketIT {
     void pollingUpgradesToTheContainersWebSocket() throws Exception {
         try (JavaClient client = JavaClient.connect(base(), "/test", Mode.UPGRADE, Map.of())) {
             assertNull(client.open());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            String transport;
-            do {
-                transport = (String) client.call("transport")[0];
-            } while (!"websocket".equals(transport) && System.nanoTime() < deadline);
-            assertEquals("websocket", transport);
+            assertEquals("websocket", client.awaitTransport("websocket"));
         }
     }
 

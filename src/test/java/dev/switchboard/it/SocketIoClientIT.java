@@ -100,12 +100,7 @@ class SocketIoClientIT {
     void pollingUpgradesToWebSocket() throws Exception {
         try (JavaClient client = JavaClient.connect(base(), "/test", Mode.UPGRADE, Map.of())) {
             assertNull(client.open());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            String transport;
-            do {
-                transport = (String) client.call("transport")[0];
-            } while (!"websocket".equals(transport) && System.nanoTime() < deadline);
-            assertEquals("websocket", transport);
+            assertEquals("websocket", client.awaitTransport("websocket"));
             assertEquals("still works", client.call("echo", "still works")[0]);
         }
     }

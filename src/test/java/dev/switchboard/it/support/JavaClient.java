@@ -59,6 +59,19 @@ public final class JavaClient implements AutoCloseable {
         return ack.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /**
+     * Asks the test namespace's {@code transport} event which transport the session is on, until it is
+     * {@code expected} or the timeout passes (an upgrade completes in the background); returns the last answer.
+     */
+    public String awaitTransport(String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        String transport;
+        do {
+            transport = (String) call("transport")[0];
+        } while (!expected.equals(transport) && System.nanoTime() < deadline);
+        return transport;
+    }
+
     /** Collects every occurrence of an event from now on. */
     public BlockingQueue<Object[]> record(String event) {
         BlockingQueue<Object[]> received = new LinkedBlockingQueue<>();

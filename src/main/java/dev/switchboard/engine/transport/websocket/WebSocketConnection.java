@@ -175,7 +175,7 @@ public class WebSocketConnection implements HttpUpgradeHandler {
                     if (closeFrameWritten && !closeFrameSent) {
                         closeFrameSent = true;
                         // the close frame has left: close now if the peer already answered, else give it time to
-                        return peerClosed ? this::shutdown : () -> timer.schedule(this::shutdown, CLOSE_WAIT_MILLIS);
+                        return peerClosed ? this::shutdown : this::awaitPeerClose;
                     }
                     return NOTHING;
                 }
@@ -183,6 +183,15 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             return NOTHING;
         } catch (IOException | IllegalStateException writeFailed) {
             return () -> failed(writeFailed);
+        }
+    }
+
+    /** Gives the peer {@link #CLOSE_WAIT_MILLIS} to answer our close frame, then closes. Not holding this. */
+    private void awaitPeerClose() {
+        try {
+            timer.schedule(this::shutdown, CLOSE_WAIT_MILLIS);
+        } catch (RuntimeException timerStopped) {
+            shutdown(); // the application is stopping (its timer is gone): no time left to wait
         }
     }
 
@@ -241,8 +250,10 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             } catch (WebSocketProtocolException broken) {
                 LOG.fine(() -> "WebSocket protocol error, closing with " + broken.code().wire() + ": " + broken.getMessage());
                 discarding = true;
-                reportFailed(broken);
+                // The close frame is queued before anyone hears of the failure: whoever closes in answer (the
+                // session, on another thread) must not get its own close code out first.
                 WebSocketConnection.this.close(broken.code(), broken.getMessage());
+                reportFailed(broken);
                 try {
                     discardAvailable();
                 } catch (IOException gone) {
@@ -256,8 +267,8 @@ public class WebSocketConnection implements HttpUpgradeHandler {
                     return; // closed by another thread while reading: the container's stream is gone
                 }
                 LOG.log(Level.SEVERE, "Failed to handle a WebSocket frame", bug);
-                reportFailed(bug);
                 WebSocketConnection.this.close(CloseCode.INTERNAL_ERROR, "");
+                reportFailed(bug);
             }
         }
 

@@ -32,7 +32,13 @@ class WebSocketConnectionTest {
     @BeforeEach
     void open() {
         connection = new WebSocketConnection();
-        connection.prepare(1000, (task, delay) -> timers.add(task), opened -> new WebSocketListener() {
+        connection.prepare(1000, (task, delay) -> timers.add(task), opened -> recorder());
+        connection.init(container);
+    }
+
+    /** Writes what the connection reports into {@link #heard}, one line each. */
+    private WebSocketListener recorder() {
+        return new WebSocketListener() {
             @Override
             public void onText(String message) {
                 heard.add("text " + message);
@@ -53,8 +59,7 @@ class WebSocketConnectionTest {
                 heard.add("failed " + (cause instanceof WebSocketProtocolException broken
                         ? broken.code() : cause.getClass().getSimpleName()));
             }
-        });
-        connection.init(container);
+        };
     }
 
     @Test
@@ -113,6 +118,20 @@ class WebSocketConnectionTest {
     }
 
     @Test
+    void closesAtOnceWhenTheApplicationsTimerIsAlreadyStopped() {
+        WebSocketConnection stopping = new WebSocketConnection();
+        FakeConnection undeploying = new FakeConnection();
+        stopping.prepare(1000, (task, delay) -> {
+            throw new java.util.concurrent.RejectedExecutionException("timer stopped");
+        }, opened -> recorder());
+        stopping.init(undeploying);
+        stopping.close(CloseCode.GOING_AWAY, "server shutting down");
+        assertArrayEquals(FrameEncoder.close(1001, "server shutting down"), undeploying.output.written());
+        assertTrue(undeploying.closed);
+        assertEquals(List.of("closed " + CloseCode.ABNORMAL), heard);
+    }
+
+    @Test
     void aProtocolErrorIsAnsweredWithItsCodeAndWhatFollowsIsDropped() {
         container.input.arrive(ClientFrames.concat(frame(0x81, "x".getBytes(), false), text("after")));
         assertEquals(List.of("failed " + CloseCode.PROTOCOL_ERROR), heard);
@@ -121,6 +140,34 @@ class WebSocketConnectionTest {
         assertEquals(1002, ((written[2] & 0xFF) << 8) | (written[3] & 0xFF));
         container.input.arrive(text("later still"));
         assertEquals(1, heard.size());
+    }
+
+    @Test
+    void theProtocolErrorsCloseCodeGoesOutEvenWhenTheListenerClosesAtOnce() {
+        WebSocketConnection hasty = new WebSocketConnection();
+        FakeConnection wire = new FakeConnection();
+        hasty.prepare(1000, (task, delay) -> timers.add(task), opened -> new WebSocketListener() {
+            @Override
+            public void onText(String message) {
+            }
+
+            @Override
+            public void onBinary(byte[] message) {
+            }
+
+            @Override
+            public void onClosed(int code, String reason) {
+            }
+
+            @Override
+            public void onFailed(Throwable cause) {
+                opened.close(CloseCode.NORMAL, ""); // as a session does when its transport fails
+            }
+        });
+        hasty.init(wire);
+        wire.input.arrive(frame(0x81, "x".getBytes(), false));
+        byte[] written = wire.output.written();
+        assertEquals(1002, ((written[2] & 0xFF) << 8) | (written[3] & 0xFF));
     }
 
     @Test
