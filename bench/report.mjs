@@ -72,12 +72,14 @@ function checks(runs) {
  */
 export function targets(runs, serverNames) {
   if (!serverNames.includes('node')) return [];
-  return ['switchboard', 'wildfly'].filter((name) => serverNames.includes(name)).flatMap((name) => targetsOf(runs, name));
+  return ['switchboard', 'switchboard-container', 'wildfly'].filter((name) => serverNames.includes(name))
+    .flatMap((name) => targetsOf(runs, name));
 }
 
 function targetsOf(runs, server) {
   const med = (scenario, name, key) => median(runs.filter((r) => r.scenario === scenario && r.server === name).map((r) => r[key]));
-  const lines = [`Targets (${server === 'wildfly' ? 'Switchboard on WildFly' : 'Switchboard'} vs Node socket.io, medians):`];
+  const label = { wildfly: 'Switchboard on WildFly', 'switchboard-container': 'Switchboard, container WebSocket' }[server] ?? 'Switchboard';
+  const lines = [`Targets (${label} vs Node socket.io, medians):`];
   const scenarioNames = [...new Set(runs.map((r) => r.scenario))];
   for (const scenario of scenarioNames) {
     const sb = med(scenario, server, 'cpuPerOp');

@@ -4,7 +4,8 @@
 //   node bench/run.mjs --smoke                                      every scenario briefly; exits 1 on a problem
 //
 // Options: --reps N, --duration SECONDS, --only name,name (scenario names or prefixes), --servers switchboard,node
-// (add wildfly for Switchboard on WildFly too: needs  mvn -Pwildfly pre-integration-test  first),
+// (add wildfly for Switchboard on WildFly too: needs  mvn -Pwildfly pre-integration-test  first; add
+// switchboard-container for Switchboard on Payara Micro with websocket=container, Tyrus's WebSocket),
 // --jvm "OPTIONS", --worker-threads N, --generators N, --server-cpu 1, --generator-cpu 0, --json FILE,
 // --jfr FILE (a JFR recording of Switchboard over the measured runs, after the warm-up; see bench/jfr-top.mjs).
 import { spawnSync } from 'node:child_process';
@@ -43,6 +44,7 @@ const { values: options } = parseArgs({
     'java-port': { type: 'string', default: '18710' },
     'node-port': { type: 'string', default: '18711' },
     'wildfly-port': { type: 'string', default: '18712' },
+    'container-port': { type: 'string', default: '18715' },
     jfr: { type: 'string' },
     json: { type: 'string' },
   },
@@ -108,6 +110,8 @@ async function main() {
       workerThreads: options['worker-threads'] && Number(options['worker-threads']),
     };
     const server = name === 'switchboard' ? await startSwitchboard({ root, port: Number(options['java-port']), ...jvm })
+      : name === 'switchboard-container'
+        ? await startSwitchboard({ root, port: Number(options['container-port']), containerWebSocket: true, ...jvm })
       : name === 'wildfly' ? await startSwitchboardOnWildfly({ root, port: Number(options['wildfly-port']), ...jvm })
         : await startReference({ root, port: Number(options['node-port']), cpu: options['server-cpu'] });
     started.push(server);

@@ -99,10 +99,13 @@ function jvmControls(pid) {
 }
 
 /**
- * Switchboard on Payara Micro with the bench WAR.
- * @param {{root: string, port: number, cpu: string, jvmOptions: string[], workerThreads?: number}} options
+ * Switchboard on Payara Micro with the bench WAR. With containerWebSocket, the same server with the setting
+ * websocket=container (Tyrus's WebSocket instead of Switchboard's own), named and logged apart.
+ * @param {{root: string, port: number, cpu: string, jvmOptions: string[], workerThreads?: number,
+ *   containerWebSocket?: boolean}} options
  */
-export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThreads }) {
+export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThreads, containerWebSocket = false }) {
+  const name = containerWebSocket ? 'switchboard-container' : 'switchboard';
   const dir = join(root, 'target/bench');
   const war = join(dir, 'switchboard-bench.war');
   const jar = join(dir, 'payara-micro.jar');
@@ -110,21 +113,22 @@ export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThre
     if (!existsSync(file)) throw new Error(`${file} is missing: build it first with  mvn -Pbench -DskipTests package`);
   }
   mkdirSync(join(dir, 'tmp'), { recursive: true });
-  const jvm = [...jvmOptions, `-Djava.io.tmpdir=${join(dir, 'tmp')}`, ...benchSettings(workerThreads)];
+  const jvm = [...jvmOptions, `-Djava.io.tmpdir=${join(dir, 'tmp')}`, ...benchSettings(workerThreads),
+    ...(containerWebSocket ? ['-Dswitchboard.websocket=container'] : [])];
   const args = [
     '-c', cpu, 'java', ...jvm, '-jar', jar,
     '--deploy', war, '--contextroot', '/', '--port', String(port),
     '--nocluster', '--disablephonehome',
     '--prebootcommandfile', join(root, 'server-config/payara-micro/pre-boot-commands.asadmin'),
-    '--logtofile', join(dir, 'payara-micro.log'),
+    '--logtofile', join(dir, `${name}.log`),
   ];
   // Payara Micro also writes its log to the console: keep it beside the log file
-  const console = openSync(join(dir, 'payara-micro.out'), 'w');
+  const console = openSync(join(dir, `${name}.out`), 'w');
   const child = spawn('taskset', args, { stdio: ['ignore', console, console] });
   closeSync(console);
   const server = {
-    name: 'switchboard',
-    label: 'Switchboard',
+    name,
+    label: containerWebSocket ? 'Switchboard, container WebSocket' : 'Switchboard',
     pid: child.pid,
     port,
     url: `http://127.0.0.1:${port}`,
