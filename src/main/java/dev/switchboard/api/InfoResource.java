@@ -52,6 +52,7 @@ public class InfoResource {
                         .add("allowedOrigins", origins)
                         .add("maxAttachments", config.maxAttachments())
                         .add("websocket", config.webSocket().value())
+                        .add("handleOnReadThread", config.handleOnReadThread())
                         .add("workerThreads", config.workerThreads())
                         .add("maxConnections", config.maxConnections())
                         .add("maxPollsInFlight", config.maxPollsInFlight())

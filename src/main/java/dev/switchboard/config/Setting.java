@@ -16,6 +16,7 @@ public enum Setting {
     ALLOWED_ORIGINS("allowedOrigins", "", "comma-separated origins allowed besides the page's own, for WebSocket and CORS; * = any"),
     MAX_ATTACHMENTS("maxAttachments", "10", "largest number of binary attachments in one Socket.IO packet"),
     WEBSOCKET("websocket", "servlet", "WebSocket implementation: servlet = Switchboard's own over the Servlet upgrade API; container = the container's Jakarta WebSocket (@ServerEndpoint)"),
+    HANDLE_ON_READ_THREAD("handleOnReadThread", "true", "true = an event is handled on the thread that read it when its connection is idle (handlers must not block); false = always on a worker thread"),
     WORKER_THREADS("workerThreads", "16", "threads that run session work (timers, emits, and packets whose connection is busy)"),
     MAX_CONNECTIONS("maxConnections", "10000", "open Engine.IO sessions at most; a handshake beyond is refused (HTTP 503, WebSocket close 1013)"),
     MAX_POLLS_IN_FLIGHT("maxPollsInFlight", "10000", "long-polling GET requests waiting at once at most; one beyond is refused with HTTP 503"),

@@ -44,7 +44,7 @@ public final class SettingsReader {
         }
         return new SwitchboardConfig(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout,
                 origins, maxAttachments, workerThreads, maxConnections, maxPollsInFlight, maxPacketRate, packetBurst,
-                adminToken, publishToken, webSocket());
+                adminToken, publishToken, webSocket(), bool(Setting.HANDLE_ON_READ_THREAD));
     }
 
     /** The {@code websocket} setting alone, for code the container runs before CDI (the endpoint configuration). */
@@ -65,6 +65,14 @@ public final class SettingsReader {
             value = systemProperties.apply(setting.systemProperty());
         }
         return value == null ? setting.defaultValue() : value.trim();
+    }
+
+    private boolean bool(Setting setting) {
+        String raw = raw(setting);
+        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        throw invalid(setting, raw, "true or false");
     }
 
     private long positiveLong(Setting setting) {

@@ -24,7 +24,8 @@ public record SwitchboardConfig(
         int packetBurst,
         String adminToken,
         String publishToken,
-        WebSocketImplementation webSocket) {
+        WebSocketImplementation webSocket,
+        boolean handleOnReadThread) {
 
     public SwitchboardConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -37,7 +38,7 @@ public record SwitchboardConfig(
                              List<String> allowedOrigins, int maxAttachments, int workerThreads) {
         this(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout, allowedOrigins, maxAttachments,
                 workerThreads, defaultInt(Setting.MAX_CONNECTIONS), defaultInt(Setting.MAX_POLLS_IN_FLIGHT),
-                defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), "", "", WebSocketImplementation.SERVLET);
+                defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), "", "", WebSocketImplementation.SERVLET, true);
     }
 
     /** Defaults, as documented in the README. */
@@ -70,6 +71,7 @@ public record SwitchboardConfig(
             case ADMIN_TOKEN -> adminToken;
             case PUBLISH_TOKEN -> publishToken;
             case WEBSOCKET -> webSocket.value();
+            case HANDLE_ON_READ_THREAD -> String.valueOf(handleOnReadThread);
         };
     }
 

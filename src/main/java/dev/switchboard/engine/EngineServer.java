@@ -69,7 +69,7 @@ public class EngineServer implements SessionRegistry {
     @PostConstruct
     void start() {
         settings = new SessionSettings(config.pingInterval(), config.pingTimeout(), config.maxPayload(), config.upgradeTimeout(),
-                config.maxPacketRate(), config.packetBurst());
+                config.maxPacketRate(), config.packetBurst(), config.handleOnReadThread());
         originPolicy = new OriginPolicy(config.allowedOrigins());
         application = applications.isResolvable() ? applications.get() : null;
         observer = observers.isResolvable() ? observers.get() : EngineObserver.NONE;
@@ -85,7 +85,8 @@ public class EngineServer implements SessionRegistry {
                 + settings.upgradeTimeout() + "ms origins=" + (config.allowedOrigins().isEmpty() ? "same-origin" : config.allowedOrigins())
                 + " workers=" + config.workerThreads() + " maxConnections=" + config.maxConnections()
                 + " maxPollsInFlight=" + config.maxPollsInFlight() + " maxPacketRate=" + config.maxPacketRate()
-                + "/s burst " + config.packetBurst());
+                + "/s burst " + config.packetBurst() + " websocket=" + config.webSocket().value()
+                + " handleOnReadThread=" + config.handleOnReadThread());
     }
 
     /** Starts with the application, not with the first client: settings are checked and readiness is true at deploy. */

@@ -150,10 +150,17 @@ public final class EngineSession implements TransportListener {
         });
     }
 
-    /** Runs on the reading container thread when the session is idle (see {@link SerialExecutor#executeHere}). */
+    /**
+     * Runs on the reading container thread when the session is idle (see {@link SerialExecutor#executeHere}), unless
+     * the setting handleOnReadThread is off: then always on a worker.
+     */
     @Override
     public void onPacket(Transport source, Packet packet) {
-        executor.executeHere(() -> handlePacket(source, packet));
+        if (settings.handleOnReadThread()) {
+            executor.executeHere(() -> handlePacket(source, packet));
+        } else {
+            executor.execute(() -> handlePacket(source, packet));
+        }
     }
 
     @Override

@@ -65,6 +65,16 @@ class SettingsReaderTest {
     }
 
     @Test
+    void handlingOnTheReadThreadCanBeTurnedOffAndNothingElseIsABoolean() {
+        assertTrue(reader.read().handleOnReadThread());
+        environment.put("SWITCHBOARD_HANDLE_ON_READ_THREAD", "FALSE");
+        assertFalse(reader.read().handleOnReadThread());
+        environment.put("SWITCHBOARD_HANDLE_ON_READ_THREAD", "no");
+        ConfigurationException refused = assertThrows(ConfigurationException.class, reader::read);
+        assertTrue(refused.getMessage().contains("true or false"), refused.getMessage());
+    }
+
+    @Test
     void valuesAreTrimmed() {
         environment.put("SWITCHBOARD_UPGRADE_TIMEOUT", " 2000 ");
 
