@@ -45,6 +45,8 @@ public final class EngineSession implements TransportListener {
     private final List<Packet> writeBuffer = new ArrayList<>();
     /** A task that writes the buffer is queued behind the tasks already submitted. */
     private boolean flushQueued;
+    /** That task, made once: it is queued for nearly every packet sent. */
+    private final Runnable flushQueuedWrites = this::flushQueuedWrites;
     private Future<?> pingTimer;
     private Future<?> pingTimeoutTimer;
     private Future<?> upgradeTimer;
@@ -280,7 +282,7 @@ public final class EngineSession implements TransportListener {
             // Written once the tasks already queued have run: a burst of emits (a broadcast, acks) leaves in one
             // transport write, one system call, instead of one each.
             flushQueued = true;
-            executor.execute(this::flushQueuedWrites);
+            executor.execute(flushQueuedWrites);
         }
     }
 

@@ -87,9 +87,7 @@ public class WebSocketUpgradeFilter extends HttpFilter {
         response.setHeader("Connection", "Upgrade");
         response.setHeader("Sec-WebSocket-Accept", OpeningHandshake.accept(request.getHeader("Sec-WebSocket-Key")));
         WebSocketConnection connection = request.upgrade(WebSocketConnection.class);
-        // Commit the 101 now: Grizzly otherwise holds it until the server's first frame, and a client upgrading
-        // a polling session speaks first (its probe) and waits for the 101 before it does.
-        response.flushBuffer();
+        // prepared before anything can make the container call init(): the 101's flush below, at the latest
         connection.prepare(server.settings().maxPayload(),
                 (task, delayMillis) -> server.scheduler().schedule(task, delayMillis, server::execute),
                 opened -> {
@@ -97,6 +95,9 @@ public class WebSocketUpgradeFilter extends HttpFilter {
                     WebSocketAdmission.admit(server, client, transport);
                     return transport;
                 });
+        // Commit the 101 now: Grizzly otherwise holds it until the server's first frame, and a client upgrading
+        // a polling session speaks first (its probe) and waits for the 101 before it does.
+        response.flushBuffer();
     }
 
     private static ClientRequest clientRequest(HttpServletRequest request) {

@@ -285,8 +285,7 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         /** The peer hung up (its side of TCP closed). */
         @Override
         public void onAllDataRead() {
-            reportClosed(CloseCode.ABNORMAL, "");
-            shutdown();
+            shutdown(); // reports the end as ABNORMAL unless a close frame came first
         }
 
         @Override

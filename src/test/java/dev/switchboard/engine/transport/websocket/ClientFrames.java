@@ -1,5 +1,7 @@
 package dev.switchboard.engine.transport.websocket;
 
+import dev.switchboard.it.support.FrameSocket;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,8 +9,6 @@ import java.util.List;
 
 /** Frames as a client sends them (masked), and a recorder of what a decoder made of them. */
 final class ClientFrames {
-    static final int KEY = 0x37FA213D;
-
     private ClientFrames() {
     }
 
@@ -16,38 +16,13 @@ final class ClientFrames {
         return frame(0x81, message.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A frame with the given first byte (FIN, RSV, opcode), masked with {@link #KEY}. */
+    /** A frame with the given first byte (FIN, RSV, opcode), masked with a random key as a client's are. */
     static byte[] frame(int firstByte, byte[] payload) {
         return frame(firstByte, payload, true);
     }
 
     static byte[] frame(int firstByte, byte[] payload, boolean masked) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(firstByte);
-        int mask = masked ? 0x80 : 0;
-        if (payload.length < 126) {
-            out.write(mask | payload.length);
-        } else if (payload.length <= 0xFFFF) {
-            out.write(mask | 126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length);
-        } else {
-            out.write(mask | 127);
-            for (int i = 7; i >= 0; i--) {
-                out.write((int) ((long) payload.length >>> (8 * i)));
-            }
-        }
-        byte[] body = payload.clone();
-        if (masked) {
-            for (int i = 0; i < 4; i++) {
-                out.write(KEY >>> (24 - 8 * i));
-            }
-            for (int i = 0; i < body.length; i++) {
-                body[i] ^= (byte) (KEY >>> (24 - 8 * (i % 4)));
-            }
-        }
-        out.writeBytes(body);
-        return out.toByteArray();
+        return FrameSocket.frame(firstByte, payload, masked);
     }
 
     static byte[] close(int code, String reason) {
