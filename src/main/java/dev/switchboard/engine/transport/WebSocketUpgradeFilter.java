@@ -101,12 +101,7 @@ public class WebSocketUpgradeFilter extends HttpFilter {
     }
 
     private static ClientRequest clientRequest(HttpServletRequest request) {
-        Map<String, String> query = new HashMap<>();
-        request.getParameterMap().forEach((name, values) -> {
-            if (values.length > 0) {
-                query.put(name, values[0]);
-            }
-        });
+        Map<String, String> query = QueryString.parse(request.getQueryString());
         Map<String, List<String>> headers = new HashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.put(name, Collections.list(request.getHeaders(name)));
