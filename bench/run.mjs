@@ -6,7 +6,8 @@
 // Options: --reps N, --duration SECONDS, --only name,name (scenario names or prefixes), --servers switchboard,node
 // (add wildfly for Switchboard on WildFly too: needs  mvn -Pwildfly pre-integration-test  first; add
 // switchboard-container for Switchboard on Payara Micro with websocket=container, Tyrus's WebSocket),
-// --jvm "OPTIONS", --worker-threads N, --generators N, --server-cpu 1, --generator-cpu 0, --json FILE,
+// --warmup SECONDS (the most each server is warmed up before measuring, default 120; it stops earlier once its
+// CPU per echo has settled), --jvm "OPTIONS", --worker-threads N, --generators N, --server-cpu 1, --generator-cpu 0, --json FILE,
 // --jfr FILE (a JFR recording of Switchboard over the measured runs, after the warm-up; see bench/jfr-top.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,7 @@ const { values: options } = parseArgs({
     'node-port': { type: 'string', default: '18711' },
     'wildfly-port': { type: 'string', default: '18712' },
     'container-port': { type: 'string', default: '18715' },
+    warmup: { type: 'string', default: '120' },
     jfr: { type: 'string' },
     json: { type: 'string' },
   },
@@ -118,10 +120,14 @@ async function main() {
     servers[name] = server;
     console.log(`${server.label} up on ${server.url} (pid ${server.pid}${server.jvm ? `, JVM ${server.jvm.join(' ')}` : ''})`);
   }
+  const warmUps = {};
   for (const name of serverNames) {
     process.stdout.write(`warming up ${servers[name].label} … `);
-    await scenarios.warmUp(servers[name], generators, { durationMs: smoke ? 1500 : 8000 });
-    console.log('done');
+    const warm = await scenarios.warmUp(servers[name], generators,
+      smoke ? { roundMs: 1500, maxMs: 1 } : { roundMs: 4000, maxMs: Number(options.warmup) * 1000 });
+    warmUps[name] = warm;
+    console.log(`${warm.rounds.length} round(s), CPU per echo ${warm.rounds.map((us) => us.toFixed(1)).join(' → ')} µs`
+      + (smoke ? '' : warm.settled ? ' (settled)' : ` (not settled in ${options.warmup} s)`));
   }
 
   if (options.jfr && servers.switchboard) {
@@ -131,7 +137,7 @@ async function main() {
   const runs = [];
   const out = options.json ?? join(root, 'target/bench', `results-${smoke ? 'smoke' : 'full'}.json`);
   mkdirSync(dirname(out), { recursive: true });
-  const save = () => writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machine: info, options: { ...options, reps, durationMs }, runs }, null, 1));
+  const save = () => writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machine: info, options: { ...options, reps, durationMs }, warmUps, runs }, null, 1));
   for (const scenario of selected) {
     for (let rep = 0; rep < reps; rep++) {
       // alternate which server goes first, run by run
