@@ -26,6 +26,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Where Jakarta EE containers are allowed to differ and Switchboard must not: the Origin header on the WebSocket
@@ -140,6 +142,33 @@ class ContainerBehaviourIT {
             JSONObject handshake = (JSONObject) client.call("handshake")[0];
             assertEquals("127.0.0.1", handshake.getString("address"), handshake.toString());
         }
+    }
+
+    /** The upgrade's query is read from its raw text: percent-escapes and '+' are decoded, the first value wins. */
+    @Test
+    void aWebSocketsQueryReachesTheHandlerDecoded() throws Exception {
+        try (WebSocketClient socket = WebSocketClient.connect(base(),
+                "EIO=4&transport=websocket&probe=Zo%C3%AB+%26+co&probe=second")) {
+            next(socket, "0{");
+            socket.send("40/test,");
+            next(socket, "40/test,");
+            socket.send("42/test,1[\"handshake\"]");
+            String ack = next(socket, "43/test,1");
+            assertEquals("Zo\u00eb & co",
+                    new org.json.JSONArray(ack.substring("43/test,1".length())).getJSONObject(0).getString("query"));
+        }
+    }
+
+    /** The next text frame that starts with {@code prefix}, skipping others (pings). */
+    private static String next(WebSocketClient socket, String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            String text = socket.awaitText(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (text.startsWith(prefix)) {
+                return text;
+            }
+        }
+        return fail("no frame starting with " + prefix);
     }
 
     /** Handshake data travels from the Configurator to the endpoint per connection, even when handshakes overlap. */
