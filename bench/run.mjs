@@ -120,6 +120,7 @@ async function main() {
     servers[name] = server;
     console.log(`${server.label} up on ${server.url} (pid ${server.pid}${server.jvm ? `, JVM ${server.jvm.join(' ')}` : ''})`);
   }
+  if (options.jfr && servers.switchboard) servers.switchboard.armProfile();
   const warmUps = {};
   for (const name of serverNames) {
     process.stdout.write(`warming up ${servers[name].label} … `);

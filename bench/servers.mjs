@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString().trim()) || 100;
 
@@ -76,12 +77,30 @@ function benchSettings(workerThreads) {
     ...(workerThreads ? [`-Dswitchboard.workerThreads=${workerThreads}`] : [])];
 }
 
+const JFR_SETTINGS = fileURLToPath(new URL('./cpu-samples.jfc', import.meta.url));
+
+function jfr(pid, command, success) {
+  const done = spawnSync('jcmd', [String(pid), ...command], { encoding: 'utf8' });
+  if (done.status !== 0 || !success.test(done.stdout)) {
+    throw new Error(`jcmd ${command.join(' ')}: ${(done.stdout + done.stderr).trim()}`);
+  }
+}
+
 /** Profiling and heap readings of a JVM by its PID, through jcmd. */
 function jvmControls(pid) {
   return {
-    /** JFR with the profile settings, from now (after the warm-up) until stopProfile. */
+    /**
+     * Starts JFR once, before the warm-up, and throws the recording away in startProfile: the JVM's first recording
+     * slowed the server several times over for the next 10 s or so (275 against 50 µs per echo), which the
+     * warm-up now absorbs.
+     */
+    armProfile() {
+      jfr(pid, ['JFR.start', 'name=bench-warm-up', `settings=${JFR_SETTINGS}`], /Started recording/);
+    },
+    /** JFR sampling Java stacks only (bench/cpu-samples.jfc), from now (after the warm-up) until stopProfile. */
     startProfile(file) {
-      spawnSync('jcmd', [String(pid), 'JFR.start', 'name=bench', 'settings=profile', `filename=${file}`], { stdio: 'ignore' });
+      jfr(pid, ['JFR.stop', 'name=bench-warm-up'], /Stopped recording/);
+      jfr(pid, ['JFR.start', 'name=bench', `settings=${JFR_SETTINGS}`, `filename=${file}`], /Started recording/);
     },
     stopProfile() {
       spawnSync('jcmd', [String(pid), 'JFR.stop', 'name=bench'], { stdio: 'ignore' });
