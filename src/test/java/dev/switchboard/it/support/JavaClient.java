@@ -40,13 +40,25 @@ public final class JavaClient implements AutoCloseable {
         return new JavaClient(IO.socket(uri, options));
     }
 
-    /** Connects and waits for the namespace's answer: null when connected, else the connect error. */
+    /**
+     * Connects and waits for the namespace's answer: null when connected, else the connect error (the server's
+     * data, or for a transport failure its exception and causes as text: "xhr poll error" alone says too little).
+     */
     public Object open() throws Exception {
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         socket.once(Socket.EVENT_CONNECT, args -> outcome.complete(null));
-        socket.once(Socket.EVENT_CONNECT_ERROR, args -> outcome.complete(args.length > 0 ? args[0] : "error"));
+        socket.once(Socket.EVENT_CONNECT_ERROR, args -> outcome.complete(args.length == 0 ? "error"
+                : args[0] instanceof Throwable failure ? describe(failure) : args[0]));
         socket.connect();
         return outcome.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder(failure.toString());
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.toString();
     }
 
     /** Emits with an acknowledgement and waits for it. */
