@@ -70,15 +70,13 @@ function checks(runs) {
  * Switchboard against the targets, on medians: CPU per op ≤ ½ Node's, fixed-rate p99 ≤ Node's, 10k held at ≤ 20 KB.
  * Switchboard on Payara Micro is what the targets are about; on WildFly, when it ran, it is held to the same.
  */
-export function targets(runs, serverNames) {
+export function targets(runs, serverNames, servers) {
   if (!serverNames.includes('node')) return [];
-  return ['switchboard', 'switchboard-container', 'wildfly'].filter((name) => serverNames.includes(name))
-    .flatMap((name) => targetsOf(runs, name));
+  return serverNames.filter((name) => name !== 'node').flatMap((name) => targetsOf(runs, name, servers[name].label));
 }
 
-function targetsOf(runs, server) {
+function targetsOf(runs, server, label) {
   const med = (scenario, name, key) => median(runs.filter((r) => r.scenario === scenario && r.server === name).map((r) => r[key]));
-  const label = { wildfly: 'Switchboard on WildFly', 'switchboard-container': 'Switchboard, container WebSocket' }[server] ?? 'Switchboard';
   const lines = [`Targets (${label} vs Node socket.io, medians):`];
   const scenarioNames = [...new Set(runs.map((r) => r.scenario))];
   for (const scenario of scenarioNames) {

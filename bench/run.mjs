@@ -158,7 +158,7 @@ async function main() {
   console.log();
   printTable(selected, serverNames, runs, servers);
   console.log();
-  targets(runs, serverNames).forEach((line) => console.log(line));
+  targets(runs, serverNames, servers).forEach((line) => console.log(line));
   const problems = runs.filter((run) => run.problems.length);
   console.log(`\nresults: ${out}`);
   if (problems.length) {

@@ -103,7 +103,7 @@ function jvmControls(pid) {
       jfr(pid, ['JFR.start', 'name=bench', `settings=${JFR_SETTINGS}`, `filename=${file}`], /Started recording/);
     },
     stopProfile() {
-      spawnSync('jcmd', [String(pid), 'JFR.stop', 'name=bench'], { stdio: 'ignore' });
+      jfr(pid, ['JFR.stop', 'name=bench'], /Stopped recording/);
     },
     /** Heap in use after a full GC (jcmd GC.run, then GC.heap_info), in bytes. */
     async heapAfterGc() {
