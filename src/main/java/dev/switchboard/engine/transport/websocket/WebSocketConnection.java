@@ -10,6 +10,7 @@ import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -29,11 +30,22 @@ import java.util.logging.Logger;
  * connection is closed once the peer's close frame is read, the peer hung up, or {@link #CLOSE_WAIT_MILLIS} passed.
  * Reading goes on until then, so the peer's answer is not left unread (which would reset the connection and could
  * lose the close frame on its way).
+ * <p>
+ * The TCP connection is never closed within {@link #UPGRADE_SETTLE_MILLIS} of {@link #init}, though what the
+ * application hears of the end is not held back. Payara and GlassFish call {@code init} from inside the upgrading
+ * request's processing, which reads that request's response once {@code init} returned; closing the connection
+ * recycles the response, so a close that wins that race (a refusal the peer answers at once, or a failure inside
+ * {@code init} itself) made the container fail on its own thread with "Internal Grizzly Response has not been set".
  */
 public class WebSocketConnection implements HttpUpgradeHandler {
     private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
     /** How long a close frame waits for the peer's before the TCP connection is closed anyway. */
     static final long CLOSE_WAIT_MILLIS = 2000;
+    /**
+     * How long after {@link #init} the container may still be finishing the upgrading request (see the class comment):
+     * its own work there takes microseconds; the rest is room for its thread to be descheduled on a busy machine.
+     */
+    static final long UPGRADE_SETTLE_MILLIS = 250;
     private static final Runnable NOTHING = () -> { };
 
     /** Runs a task later, off the caller's thread. */
@@ -49,6 +61,9 @@ public class WebSocketConnection implements HttpUpgradeHandler {
     private volatile WebConnection connection;
     private volatile WebSocketListener listener;
     private final AtomicBoolean reported = new AtomicBoolean();
+    private final long settleNanos;
+    /** When init began (System.nanoTime), set before anything can close the connection. */
+    private volatile long initiated;
 
     // Only touched by the container's read events.
     private ServletInputStream input;
@@ -65,10 +80,20 @@ public class WebSocketConnection implements HttpUpgradeHandler {
     private boolean closeFrameWritten;
     private boolean closeFrameSent;
     private boolean peerClosed;
-    /** The TCP connection is closed (by us, or the container told us): the streams must not be touched again. */
+    /** The connection ended (by us, or the container told us): the streams must not be touched again. */
     private volatile boolean shut;
     /** Set with closeFrame or shut; read without the lock on every message received. */
     private volatile boolean closing;
+
+    /** For the container, which makes one per upgraded request. */
+    public WebSocketConnection() {
+        this(UPGRADE_SETTLE_MILLIS);
+    }
+
+    /** @param settleMillis the least time between {@link #init} and closing the TCP connection */
+    WebSocketConnection(long settleMillis) {
+        this.settleNanos = TimeUnit.MILLISECONDS.toNanos(settleMillis);
+    }
 
     /**
      * Called by whoever upgraded the request, before the container calls {@link #init}.
@@ -83,6 +108,7 @@ public class WebSocketConnection implements HttpUpgradeHandler {
 
     @Override
     public void init(WebConnection webConnection) {
+        initiated = System.nanoTime();
         connection = webConnection;
         try {
             input = webConnection.getInputStream();
@@ -195,7 +221,11 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         }
     }
 
-    /** Closes the TCP connection; the container then calls {@link #destroy}. Idempotent, any thread but not holding this. */
+    /**
+     * Ends the connection: nothing is read or written any more, the listener hears of it now, and the TCP connection
+     * is closed, at once or once the upgrade settled; the container then calls {@link #destroy}. Idempotent, any
+     * thread but not holding this.
+     */
     private void shutdown() {
         synchronized (this) {
             if (shut) {
@@ -205,6 +235,25 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             closing = true;
             outbox.clear();
         }
+        long early = settleNanos - (System.nanoTime() - initiated);
+        if (early > 0) {
+            closeLater(TimeUnit.NANOSECONDS.toMillis(early) + 1);
+        } else {
+            closeConnection();
+        }
+        reportClosed(CloseCode.ABNORMAL, "");
+    }
+
+    /** The container may still be finishing the upgrading request: it closes the connection after that. */
+    private void closeLater(long delayMillis) {
+        try {
+            timer.schedule(this::closeConnection, delayMillis);
+        } catch (RuntimeException timerStopped) {
+            closeConnection(); // the application is stopping: closing late is worse than the race
+        }
+    }
+
+    private void closeConnection() {
         try {
             WebConnection open = connection;
             if (open != null) {
@@ -213,7 +262,6 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         } catch (Exception alreadyGone) {
             LOG.fine(() -> "WebSocket connection close failed: " + alreadyGone);
         }
-        reportClosed(CloseCode.ABNORMAL, "");
     }
 
     private void failed(Throwable cause) {

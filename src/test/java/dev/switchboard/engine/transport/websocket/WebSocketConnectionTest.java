@@ -26,14 +26,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WebSocketConnectionTest {
     private final FakeConnection container = new FakeConnection();
     private final List<Runnable> timers = new ArrayList<>();
+    private final List<Long> delays = new ArrayList<>();
     private final List<String> heard = new ArrayList<>();
     private WebSocketConnection connection;
 
+    /** Without a settle period (the tests that close within it say so): the connection closes as soon as it may. */
     @BeforeEach
     void open() {
-        connection = new WebSocketConnection();
-        connection.prepare(1000, (task, delay) -> timers.add(task), opened -> recorder());
+        connection = new WebSocketConnection(0);
+        connection.prepare(1000, this::schedule, opened -> recorder());
         connection.init(container);
+    }
+
+    private void schedule(Runnable task, long delayMillis) {
+        timers.add(task);
+        delays.add(delayMillis);
     }
 
     /** Writes what the connection reports into {@link #heard}, one line each. */
@@ -129,6 +136,39 @@ class WebSocketConnectionTest {
         assertArrayEquals(FrameEncoder.close(1001, "server shutting down"), undeploying.output.written());
         assertTrue(undeploying.closed);
         assertEquals(List.of("closed " + CloseCode.ABNORMAL), heard);
+    }
+
+    @Test
+    void aRefusalThePeerAnswersAtOnceClosesTheConnectionOnlyOnceTheUpgradeSettled() {
+        WebSocketConnection refused = new WebSocketConnection(WebSocketConnection.UPGRADE_SETTLE_MILLIS);
+        FakeConnection upgrading = new FakeConnection();
+        refused.prepare(1000, this::schedule, opened -> {
+            opened.close(CloseCode.PROTOCOL_ERROR, "refused");
+            return recorder();
+        });
+        refused.init(upgrading);
+        assertArrayEquals(FrameEncoder.close(1002, "refused"), upgrading.output.written());
+        upgrading.input.arrive(close(1002, ""));
+        assertEquals(List.of("closed 1002"), heard, "the application hears of the end at once");
+        assertFalse(upgrading.closed, "the container may still be finishing the upgrading request");
+        long closeAfter = delays.get(delays.size() - 1);
+        assertTrue(closeAfter > 0 && closeAfter <= WebSocketConnection.UPGRADE_SETTLE_MILLIS + 1, "delay " + closeAfter);
+        timers.get(timers.size() - 1).run();
+        assertTrue(upgrading.closed);
+    }
+
+    @Test
+    void aFailureInsideInitDoesNotCloseTheConnectionUnderTheContainer() {
+        WebSocketConnection failing = new WebSocketConnection(WebSocketConnection.UPGRADE_SETTLE_MILLIS);
+        FakeConnection upgrading = new FakeConnection();
+        failing.prepare(1000, this::schedule, opened -> {
+            throw new IllegalStateException("opener failed");
+        });
+        failing.init(upgrading);
+        assertFalse(upgrading.closed);
+        assertEquals(1, timers.size());
+        timers.get(0).run();
+        assertTrue(upgrading.closed);
     }
 
     @Test
