@@ -1,7 +1,6 @@
 package dev.switchboard.socketio;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -134,7 +133,12 @@ public final class SioDecoder {
                 && !RESERVED_EVENTS.contains(array.getString(0));
     }
 
-    /** Exactly one JSON value, nothing after it. */
+    /**
+     * Exactly one JSON value, nothing after it. Whatever the parser throws is about the client's text: besides
+     * JsonException, Parsson refuses a number longer than its limit (UnsupportedOperationException), an exponent
+     * beyond an int (NumberFormatException) and nesting past its depth limit (a plain RuntimeException), and
+     * other JSON-P implementations may differ.
+     */
     private JsonValue parseJson(String text) throws MalformedSioPacketException {
         try (JsonParser parser = json.createParser(new StringReader(text))) {
             parser.next();
@@ -143,8 +147,8 @@ public final class SioDecoder {
                 throw new MalformedSioPacketException("unexpected data after the JSON payload");
             }
             return value;
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException badJson) {
-            throw new MalformedSioPacketException("invalid JSON payload");
+        } catch (RuntimeException badJson) {
+            throw new MalformedSioPacketException("invalid JSON payload: " + badJson.getClass().getSimpleName());
         }
     }
 

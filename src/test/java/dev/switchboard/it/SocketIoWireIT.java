@@ -16,12 +16,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Socket.IO v5 on the wire, frame by frame, with the protocol test suite's handlers: what a correct client
@@ -47,10 +49,18 @@ class SocketIoWireIT {
         return Deployments.loopback(deployed);
     }
 
-    /** The next frame that is not a ping (pings are answered, so heartbeats never interfere). */
+    /**
+     * The next frame that is not a ping, within {@link #WAIT} in all (pings are answered, so heartbeats never
+     * interfere, nor keep a test waiting for a frame that never comes).
+     */
     private static String next(WebSocketClient client) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            String frame = client.awaitText(WAIT);
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.isNegative() || left.isZero()) {
+                return fail("only pings within " + WAIT);
+            }
+            String frame = client.awaitText(left);
             if (!frame.equals("2")) {
                 return frame;
             }
@@ -144,6 +154,7 @@ class SocketIoWireIT {
             "42[1,2]",                                // event name not a string
             "42[\"message\"",                         // bad JSON
             "42[\"message\"]trailing",                // JSON followed by garbage
+            "42[\"message\",1e99999999999]",           // a number no JSON-P value holds (its exponent)
             "42abc[\"message-with-ack\",1]",          // bad ack id
             "4212345678901234567890[\"message\"]",    // ack id beyond any client's counter
             "43[\"no ack id\"]",                      // ACK without an id
@@ -168,6 +179,15 @@ class SocketIoWireIT {
             assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), why.getCloseCode().getCode());
             bystander.send("42[\"message\",\"still here\"]");
             expect(bystander, "42[\"message-back\",\"still here\"]");
+        }
+    }
+
+    /** JSON past the parser's limits is malformed too: a parse error, not a failure of the server's. */
+    @Test
+    void jsonNestedTooDeepOrWithAnOverlongNumberClosesTheConnection() throws Exception {
+        for (String frame : List.of("42[\"message\"," + "[".repeat(5000) + "]".repeat(5000) + "]",
+                "42[\"message\"," + "9".repeat(2000) + "]")) {
+            malformedPacketClosesTheConnection(frame);
         }
     }
 

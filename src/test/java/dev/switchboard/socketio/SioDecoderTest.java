@@ -68,6 +68,15 @@ class SioDecoderTest {
         assertThrows(MalformedSioPacketException.class, () -> new SioDecoder(10).decode(text), text);
     }
 
+    /** Refused by the JSON-P parser with exceptions other than JsonException; still the client's malformed packet. */
+    @Test
+    void refusesJsonPastTheParsersLimits() {
+        for (String text : new String[] {"2[\"x\"," + "[".repeat(5000) + "]".repeat(5000) + "]",
+                "2[\"x\"," + "9".repeat(2000) + "]", "2[\"x\",1e99999999999]", "2[\"x\",-0.5E+4000000000]"}) {
+            assertThrows(MalformedSioPacketException.class, () -> new SioDecoder(10).decode(text), text.substring(0, 20));
+        }
+    }
+
     @Test
     void refusesBinaryWithoutAPacket() {
         assertThrows(MalformedSioPacketException.class, () -> decoder.decode(new byte[] {1}));
