@@ -13,6 +13,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Where Jakarta EE containers are allowed to differ and Switchboard must not: the Origin header on the WebSocket
@@ -147,28 +147,17 @@ class ContainerBehaviourIT {
     /** The upgrade's query is read from its raw text: percent-escapes and '+' are decoded, the first value wins. */
     @Test
     void aWebSocketsQueryReachesTheHandlerDecoded() throws Exception {
+        Duration wait = Duration.ofSeconds(TIMEOUT_SECONDS);
         try (WebSocketClient socket = WebSocketClient.connect(base(),
                 "EIO=4&transport=websocket&probe=Zo%C3%AB+%26+co&probe=second")) {
-            next(socket, "0{");
+            socket.awaitTextAnsweringPings("0{", wait);
             socket.send("40/test,");
-            next(socket, "40/test,");
+            socket.awaitTextAnsweringPings("40/test,", wait);
             socket.send("42/test,1[\"handshake\"]");
-            String ack = next(socket, "43/test,1");
+            String ack = socket.awaitTextAnsweringPings("43/test,1", wait);
             assertEquals("Zo\u00eb & co",
-                    new org.json.JSONArray(ack.substring("43/test,1".length())).getJSONObject(0).getString("query"));
+                    new JSONArray(ack.substring("43/test,1".length())).getJSONObject(0).getString("query"));
         }
-    }
-
-    /** The next text frame that starts with {@code prefix}, skipping others (pings). */
-    private static String next(WebSocketClient socket, String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            String text = socket.awaitText(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            if (text.startsWith(prefix)) {
-                return text;
-            }
-        }
-        return fail("no frame starting with " + prefix);
     }
 
     /** Handshake data travels from the Configurator to the endpoint per connection, even when handshakes overlap. */
@@ -189,7 +178,7 @@ class ContainerBehaviourIT {
                         socket.await(text -> text.startsWith("40/test,"));
                         socket.send("42/test,1[\"handshake\"]");
                         String ack = socket.await(text -> text.startsWith("43/test,1"));
-                        return new org.json.JSONArray(ack.substring("43/test,1".length())).getJSONObject(0).getString("query");
+                        return new JSONArray(ack.substring("43/test,1".length())).getJSONObject(0).getString("query");
                     }
                 }));
             }

@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Socket.IO v5 on the wire, frame by frame, with the protocol test suite's handlers: what a correct client
@@ -49,23 +48,9 @@ class SocketIoWireIT {
         return Deployments.loopback(deployed);
     }
 
-    /**
-     * The next frame that is not a ping, within {@link #WAIT} in all (pings are answered, so heartbeats never
-     * interfere, nor keep a test waiting for a frame that never comes).
-     */
+    /** The next frame that is not a ping, within {@link #WAIT} (pings are answered, so heartbeats never interfere). */
     private static String next(WebSocketClient client) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Duration left = Duration.ofNanos(deadline - System.nanoTime());
-            if (left.isNegative() || left.isZero()) {
-                return fail("only pings within " + WAIT);
-            }
-            String frame = client.awaitText(left);
-            if (!frame.equals("2")) {
-                return frame;
-            }
-            client.send("3");
-        }
+        return client.awaitTextAnsweringPings("", WAIT);
     }
 
     private static void expect(WebSocketClient client, String frame) throws Exception {

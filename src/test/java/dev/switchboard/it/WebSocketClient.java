@@ -143,6 +143,27 @@ final class WebSocketClient implements AutoCloseable {
         return fail("expected a text frame, got " + describe(frame));
     }
 
+    /**
+     * The next text frame that starts with {@code prefix}, within {@code timeout} in all. Pings ({@code 2}) are
+     * answered ({@code 3}), so the heartbeat never ends the session while a test waits, nor keeps it waiting for a
+     * frame that never comes; other frames are skipped.
+     */
+    String awaitTextAnsweringPings(String prefix, Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return fail("no text frame starting with \"" + prefix + "\" within " + timeout);
+            }
+            String frame = awaitText(Duration.ofNanos(left));
+            if (frame.equals("2")) {
+                send("3");
+            } else if (frame.startsWith(prefix)) {
+                return frame;
+            }
+        }
+    }
+
     /** Waits for this exact text frame as the next one. */
     void awaitText(String expected, Duration timeout) throws InterruptedException {
         assertEquals(expected, awaitText(timeout));
