@@ -22,6 +22,7 @@ public enum Setting {
     MAX_POLLS_IN_FLIGHT("maxPollsInFlight", "10000", "long-polling GET requests waiting at once at most; one beyond is refused with HTTP 503"),
     MAX_PACKET_RATE("maxPacketRate", "100", "packets per second one connection may send on average; a connection above it is closed"),
     PACKET_BURST("packetBurst", "200", "packets one connection may send at once before maxPacketRate applies"),
+    MAX_BUFFERED_BYTES("maxBufferedBytes", "4194304", "bytes at most waiting to be written to one client (WebSocket outbox, packets waiting for a poll); a client over it is disconnected"),
     ADMIN_TOKEN("adminToken", "", "bearer token for every /api endpoint that needs a credential; empty = those endpoints are refused", true),
     PUBLISH_TOKEN("publishToken", "", "bearer token that may only POST /api/emit; empty = no publisher credential", true);
 

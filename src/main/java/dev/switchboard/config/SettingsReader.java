@@ -36,6 +36,16 @@ public final class SettingsReader {
         int maxPollsInFlight = positiveInt(Setting.MAX_POLLS_IN_FLIGHT);
         int maxPacketRate = positiveInt(Setting.MAX_PACKET_RATE);
         int packetBurst = positiveInt(Setting.PACKET_BURST);
+        // a client must be able to receive at least one message of the size it may send (an echo, an ack): unset,
+        // the limit follows a larger maxPayload; set, it may not be below it
+        int maxBufferedBytes = positiveInt(Setting.MAX_BUFFERED_BYTES);
+        if (maxBufferedBytes < maxPayload) {
+            if (isSet(Setting.MAX_BUFFERED_BYTES)) {
+                throw invalid(Setting.MAX_BUFFERED_BYTES, raw(Setting.MAX_BUFFERED_BYTES),
+                        "at least maxPayload (" + maxPayload + ")");
+            }
+            maxBufferedBytes = maxPayload;
+        }
         String adminToken = token(Setting.ADMIN_TOKEN);
         String publishToken = token(Setting.PUBLISH_TOKEN);
         if (!adminToken.isEmpty() && adminToken.equals(publishToken)) {
@@ -44,7 +54,7 @@ public final class SettingsReader {
         }
         return new SwitchboardConfig(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout,
                 origins, maxAttachments, workerThreads, maxConnections, maxPollsInFlight, maxPacketRate, packetBurst,
-                adminToken, publishToken, webSocket(), bool(Setting.HANDLE_ON_READ_THREAD));
+                maxBufferedBytes, adminToken, publishToken, webSocket(), bool(Setting.HANDLE_ON_READ_THREAD));
     }
 
     /** The {@code websocket} setting alone, for code the container runs before CDI (the endpoint configuration). */
@@ -65,6 +75,10 @@ public final class SettingsReader {
             value = systemProperties.apply(setting.systemProperty());
         }
         return value == null ? setting.defaultValue() : value.trim();
+    }
+
+    private boolean isSet(Setting setting) {
+        return environment.apply(setting.environmentVariable()) != null || systemProperties.apply(setting.systemProperty()) != null;
     }
 
     private boolean bool(Setting setting) {

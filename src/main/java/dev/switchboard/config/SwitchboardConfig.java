@@ -22,6 +22,7 @@ public record SwitchboardConfig(
         int maxPollsInFlight,
         int maxPacketRate,
         int packetBurst,
+        int maxBufferedBytes,
         String adminToken,
         String publishToken,
         WebSocketImplementation webSocket,
@@ -38,7 +39,7 @@ public record SwitchboardConfig(
                              List<String> allowedOrigins, int maxAttachments, int workerThreads) {
         this(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout, allowedOrigins, maxAttachments,
                 workerThreads, defaultInt(Setting.MAX_CONNECTIONS), defaultInt(Setting.MAX_POLLS_IN_FLIGHT),
-                defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), "", "", WebSocketImplementation.SERVLET, true);
+                defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), defaultInt(Setting.MAX_BUFFERED_BYTES), "", "", WebSocketImplementation.SERVLET, true);
     }
 
     /** Defaults, as documented in the README. */
@@ -68,6 +69,7 @@ public record SwitchboardConfig(
             case MAX_POLLS_IN_FLIGHT -> String.valueOf(maxPollsInFlight);
             case MAX_PACKET_RATE -> String.valueOf(maxPacketRate);
             case PACKET_BURST -> String.valueOf(packetBurst);
+            case MAX_BUFFERED_BYTES -> String.valueOf(maxBufferedBytes);
             case ADMIN_TOKEN -> adminToken;
             case PUBLISH_TOKEN -> publishToken;
             case WEBSOCKET -> webSocket.value();

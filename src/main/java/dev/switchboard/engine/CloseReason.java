@@ -15,7 +15,9 @@ public enum CloseReason {
     /** The application is being undeployed or the server stopped. */
     SERVER_SHUTDOWN("server shutting down"),
     /** The client sent packets faster than maxPacketRate allows (not a reference-server reason). */
-    RATE_LIMITED("rate limit exceeded");
+    RATE_LIMITED("rate limit exceeded"),
+    /** More than maxBufferedBytes waited to be written: the client does not read (not a reference-server reason). */
+    BUFFER_FULL("send buffer full");
 
     private final String wireName;
 

@@ -58,7 +58,7 @@ public class EngineServer implements SessionRegistry {
     private EngineScheduler scheduler;
     // set once in start(); read by request threads and session executors afterwards
     private EngineObserver observer = EngineObserver.NONE;
-    /** Open sessions; a place is taken in {@link #open} and given back in {@link #remove}. */
+    /** Open sessions; a place is taken in {@link #open} and given back in {@link #release}, once the connection is gone. */
     private Capacity connections;
     /** Waiting long-polling GETs; the polling transports take and give back places. */
     private Capacity polls;
@@ -69,7 +69,7 @@ public class EngineServer implements SessionRegistry {
     @PostConstruct
     void start() {
         settings = new SessionSettings(config.pingInterval(), config.pingTimeout(), config.maxPayload(), config.upgradeTimeout(),
-                config.maxPacketRate(), config.packetBurst(), config.handleOnReadThread());
+                config.maxPacketRate(), config.packetBurst(), config.maxBufferedBytes(), config.handleOnReadThread());
         originPolicy = new OriginPolicy(config.allowedOrigins());
         application = applications.isResolvable() ? applications.get() : null;
         observer = observers.isResolvable() ? observers.get() : EngineObserver.NONE;
@@ -85,7 +85,7 @@ public class EngineServer implements SessionRegistry {
                 + settings.upgradeTimeout() + "ms origins=" + (config.allowedOrigins().isEmpty() ? "same-origin" : config.allowedOrigins())
                 + " workers=" + config.workerThreads() + " maxConnections=" + config.maxConnections()
                 + " maxPollsInFlight=" + config.maxPollsInFlight() + " maxPacketRate=" + config.maxPacketRate()
-                + "/s burst " + config.packetBurst() + " websocket=" + config.webSocket().value()
+                + "/s burst " + config.packetBurst() + " maxBufferedBytes=" + config.maxBufferedBytes() + " websocket=" + config.webSocket().value()
                 + " handleOnReadThread=" + config.handleOnReadThread());
     }
 
@@ -237,12 +237,16 @@ public class EngineServer implements SessionRegistry {
 
     @Override
     public void remove(EngineSession session) {
-        if (sessions.remove(session.sid(), session)) {
-            connections.release();
-        }
+        sessions.remove(session.sid(), session);
         synchronized (sessionRemoved) {
             sessionRemoved.notifyAll();
         }
+    }
+
+    /** Called once per opened session, when its connection is gone (see {@link Transport#whenGone}). */
+    @Override
+    public void release(EngineSession session) {
+        connections.release();
     }
 
     /**

@@ -43,11 +43,14 @@ public final class EngineSession implements TransportListener {
     /** A waiting GET was released for the current probe; later GETs wait as usual (no busy loop). */
     private boolean pollReleased;
     private final List<Packet> writeBuffer = new ArrayList<>();
+    /** The length of what {@link #writeBuffer} holds, counted with the transport's against maxBufferedBytes. */
+    private long writeBufferBytes;
     /** A task that writes the buffer is queued behind the tasks already submitted. */
     private boolean flushQueued;
     /** That task, made once: it is queued for nearly every packet sent. */
     private final Runnable flushQueuedWrites = this::flushQueuedWrites;
     private Future<?> pingTimer;
+    /** Set while a ping waits for its pong: only then does a pong count. */
     private Future<?> pingTimeoutTimer;
     private Future<?> upgradeTimer;
     private Future<?> closeTimer;
@@ -213,8 +216,14 @@ public final class EngineSession implements TransportListener {
         }
         switch (packet.type()) {
             case PONG -> {
-                // EIO4: the server pings, the client pongs; a pong re-arms the next ping
+                // EIO4: the server pings, the client pongs; a pong re-arms the next ping. Only the answer to a ping
+                // counts: a client that sends pongs of its own accord without reading must still time out.
+                if (pingTimeoutTimer == null) {
+                    LOG.fine(() -> "Session " + sid + " ignored a pong with no ping outstanding");
+                    return;
+                }
                 cancel(pingTimeoutTimer);
+                pingTimeoutTimer = null;
                 if (state == State.OPEN) {
                     schedulePing();
                 }
@@ -247,7 +256,7 @@ public final class EngineSession implements TransportListener {
      */
     private void releasePollDuringUpgrade() {
         if (probe != null && probed && !pollReleased && writeBuffer.isEmpty() && transport.isWritable()) {
-            pollReleased = transport.send(List.of(Packet.NOOP));
+            pollReleased = transport.send(List.of(Packet.NOOP)) > 0;
         }
     }
 
@@ -278,6 +287,14 @@ public final class EngineSession implements TransportListener {
             return;
         }
         writeBuffer.addAll(packets);
+        for (Packet packet : packets) {
+            writeBufferBytes += packet.length();
+        }
+        long buffered = writeBufferBytes + transport.bufferedBytes();
+        if (buffered > settings.maxBufferedBytes()) {
+            dropSlowClient(buffered);
+            return;
+        }
         if (!flushQueued) {
             // Written once the tasks already queued have run: a burst of emits (a broadcast, acks) leaves in one
             // transport write, one system call, instead of one each.
@@ -293,10 +310,33 @@ public final class EngineSession implements TransportListener {
 
     private void flush() {
         if (!writeBuffer.isEmpty() && transport.isWritable()) {
-            if (transport.send(List.copyOf(writeBuffer))) {
-                writeBuffer.clear();
+            int taken = transport.send(List.copyOf(writeBuffer));
+            List<Packet> sent = writeBuffer.subList(0, taken);
+            for (Packet packet : sent) {
+                writeBufferBytes -= packet.length();
             }
+            sent.clear();
         }
+    }
+
+    /**
+     * More than maxBufferedBytes wait for a client that does not read fast enough: it is cut off, what waits for it
+     * is dropped, and the connection ends within a bound even if it never reads again. Nothing is dropped from a
+     * connection that stays open.
+     */
+    private void dropSlowClient(long buffered) {
+        observer.limitReached(Limit.BUFFERED_BYTES);
+        LOG.fine(() -> "Session " + sid + " has " + buffered + " bytes waiting to be written, more than "
+                + settings.maxBufferedBytes());
+        clearWriteBuffer();
+        abandonUpgrade("session closing");
+        transport.abort(CloseReason.BUFFER_FULL);
+        finish(CloseReason.BUFFER_FULL, "more than " + settings.maxBufferedBytes() + " bytes waiting to be written");
+    }
+
+    private void clearWriteBuffer() {
+        writeBuffer.clear();
+        writeBufferBytes = 0;
     }
 
     private void schedulePing() {
@@ -309,6 +349,9 @@ public final class EngineSession implements TransportListener {
             return;
         }
         enqueue(List.of(Packet.PING));
+        if (state != State.OPEN) {
+            return; // the ping was one packet too many for a client that does not read
+        }
         cancel(pingTimeoutTimer);
         pingTimeoutTimer = schedule(() -> finish(CloseReason.PING_TIMEOUT, "no pong within " + settings.pingTimeout() + " ms"),
                 settings.pingTimeout());
@@ -322,6 +365,7 @@ public final class EngineSession implements TransportListener {
         cancel(pingTimer);
         cancel(pingTimeoutTimer);
         writeBuffer.add(Packet.CLOSE);
+        writeBufferBytes += Packet.CLOSE.length();
         if (transport.isWritable()) {
             flush();
             finish(reason, "closed by server");
@@ -350,8 +394,9 @@ public final class EngineSession implements TransportListener {
             probe = null;
         }
         transport.close(reason);
-        writeBuffer.clear();
+        clearWriteBuffer();
         registry.remove(this);
+        transport.whenGone(() -> registry.release(this));
         observer.sessionClosed(transport.name(), reason);
         LOG.info(() -> "Session " + sid + " closed over " + transport.name() + ": " + reason.wireName() + " (" + detail + ")");
         if (listener != null) {

@@ -7,7 +7,9 @@ public enum Limit {
     /** Long-polling GETs waiting at once: {@code maxPollsInFlight}. */
     POLLS_IN_FLIGHT("polls_in_flight"),
     /** Packets a connection sends per second: {@code maxPacketRate} and {@code packetBurst}. */
-    PACKET_RATE("packet_rate");
+    PACKET_RATE("packet_rate"),
+    /** Bytes waiting to be written to one client: {@code maxBufferedBytes}. */
+    BUFFERED_BYTES("buffered_bytes");
 
     private final String label;
 

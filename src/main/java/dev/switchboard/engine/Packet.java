@@ -48,6 +48,11 @@ public record Packet(PacketType type, String frame, byte[] binary) {
         return binary != null;
     }
 
+    /** Its size on the wire, for the per-connection byte limit: the text frame's length, or the binary's. */
+    public int length() {
+        return frame == null ? binary.length : frame.length();
+    }
+
     /** The text data after the type digit ("" when there is none); null for a binary packet. */
     public String data() {
         return frame == null ? null : frame.substring(1);

@@ -25,12 +25,21 @@ public interface Transport {
     boolean isWritable();
 
     /**
-     * Sends packets, in order. Only called when {@link #isWritable()}.
+     * Sends packets, in order, or the first of them. Only called when {@link #isWritable()}.
      *
-     * @return false when the transport could not take them after all (a waiting poll timed out meanwhile);
-     *         the session keeps them for the next chance
+     * @return how many packets, from the first, the transport took: all of them, or fewer when one write may only
+     *         carry so much (a poll's response), or none when it could not take them after all (a waiting poll
+     *         timed out meanwhile); the session keeps the rest for the next chance
      */
-    boolean send(List<Packet> packets);
+    int send(List<Packet> packets);
+
+    /**
+     * Bytes the transport took with {@link #send} and has not yet handed to the network (a WebSocket's outbox
+     * while the client does not read). The session counts them against the per-connection limit. Any thread.
+     */
+    default long bufferedBytes() {
+        return 0;
+    }
 
     /** Closes after what was sent has gone out. Idempotent. */
     void close();
@@ -41,6 +50,24 @@ public interface Transport {
      */
     default void close(CloseReason reason) {
         close();
+    }
+
+    /**
+     * Closes without waiting for what was sent: the client stopped reading, so what waits is dropped, the client
+     * told why where the transport can, and the connection ended within a bound whether or not the client reads.
+     * Idempotent.
+     */
+    default void abort(CloseReason reason) {
+        close(reason);
+    }
+
+    /**
+     * Runs {@code action} once the connection underneath is gone (its TCP closed), at once when it is already, or
+     * when the transport holds no connection of its own (polling). A session keeps its place among the server's
+     * connections until then, so a client that closes and never lets go cannot open more than the limit. Any thread.
+     */
+    default void whenGone(Runnable action) {
+        action.run();
     }
 
     /** The session moved to another transport: release anything held (a waiting GET) and stop reporting. */

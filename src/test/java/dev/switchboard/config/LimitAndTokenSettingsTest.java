@@ -19,6 +19,7 @@ class LimitAndTokenSettingsTest {
         assertEquals(10000, config.maxPollsInFlight());
         assertEquals(100, config.maxPacketRate());
         assertEquals(200, config.packetBurst());
+        assertEquals(4_194_304, config.maxBufferedBytes());
         assertEquals("", config.adminToken());
         assertEquals("", config.publishToken());
     }
@@ -41,6 +42,17 @@ class LimitAndTokenSettingsTest {
     void limitsMustBePositive() {
         assertThrows(ConfigurationException.class, () -> read(Map.of("SWITCHBOARD_MAX_PACKET_RATE", "0"), Map.of()));
         assertThrows(ConfigurationException.class, () -> read(Map.of("SWITCHBOARD_PACKET_BURST", "lots"), Map.of()));
+    }
+
+    @Test
+    void theBufferLimitMustHoldAtLeastOneMessageOfMaxPayload() {
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> read(Map.of("SWITCHBOARD_MAX_BUFFERED_BYTES", "1000", "SWITCHBOARD_MAX_PAYLOAD", "2000"), Map.of()));
+        assertTrue(error.getMessage().contains("SWITCHBOARD_MAX_BUFFERED_BYTES"));
+        assertEquals(5000, read(Map.of("SWITCHBOARD_MAX_BUFFERED_BYTES", "5000", "SWITCHBOARD_MAX_PAYLOAD", "2000"), Map.of())
+                .maxBufferedBytes());
+        assertEquals(8_000_000, read(Map.of("SWITCHBOARD_MAX_PAYLOAD", "8000000"), Map.of()).maxBufferedBytes(),
+                "unset, it follows a larger maxPayload");
     }
 
     @Test

@@ -53,6 +53,18 @@ class PayloadCodecTest {
     }
 
     @Test
+    void aPollCarriesAsManyPacketsAsFitInTheLimitAndAtLeastOne() {
+        Packet tenChars = Packet.message("123456789"); // "4" and nine digits
+        List<Packet> three = List.of(tenChars, tenChars, tenChars);
+        assertEquals(3, PayloadCodec.countFitting(three, 32), "10 + 1 + 10 + 1 + 10 = 32 bytes");
+        assertEquals(2, PayloadCodec.countFitting(three, 31));
+        assertEquals(1, PayloadCodec.countFitting(three, 5), "one packet goes out even when it alone is longer");
+        // a binary packet travels as "b" and base64: 3 bytes are "b" and 4 characters
+        assertEquals(1, PayloadCodec.countFitting(List.of(Packet.message(new byte[3]), tenChars), 15));
+        assertEquals(2, PayloadCodec.countFitting(List.of(Packet.message(new byte[3]), tenChars), 16));
+    }
+
+        @Test
     void rejectsEmptyPayload() {
         var error = assertThrows(MalformedPacketException.class, () -> PayloadCodec.decode(""));
         assertEquals("empty payload", error.getMessage());

@@ -18,7 +18,7 @@ record CloseFrame(CloseCode code, String reason) {
             // RFC 6455 1001: the server is going down; clients reconnect (elsewhere)
             case SERVER_SHUTDOWN -> new CloseFrame(CloseCode.GOING_AWAY, why.wireName());
             // RFC 6455 1008: the client broke a rule of the server's
-            case RATE_LIMITED -> new CloseFrame(CloseCode.POLICY_VIOLATION, why.wireName());
+            case RATE_LIMITED, BUFFER_FULL -> new CloseFrame(CloseCode.POLICY_VIOLATION, why.wireName());
             default -> new CloseFrame(CloseCode.NORMAL, "");
         };
     }

@@ -4,6 +4,7 @@ import dev.switchboard.engine.CloseReason;
 import dev.switchboard.engine.EngineError;
 import dev.switchboard.engine.EngineObserver;
 import dev.switchboard.engine.Packet;
+import dev.switchboard.engine.transport.websocket.WebSocketConnection;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 
@@ -12,8 +13,9 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
@@ -23,26 +25,41 @@ import java.util.logging.Logger;
  * Threads: the container calls {@link #receive} one frame at a time; the session's executor calls
  * {@link #send}. Frames go out through the container's async API one at a time from {@link #outbox}, in
  * order, without ever blocking the caller; whichever thread finishes a write starts the next.
+ * <p>
+ * A close waits in the outbox behind what was sent, but never longer than {@link WebSocketConnection#CLOSE_WAIT_MILLIS}:
+ * a client that stops reading leaves an async send that never completes, and the socket is then closed directly.
+ * The Jakarta API cannot abort a connection; the session's place among the server's connections is given back when
+ * the container reports the close, or at the latest {@link #GONE_DEADLINE_MILLIS} after the close began.
  */
 final class JakartaWebSocketTransport extends AbstractWebSocketTransport {
     private static final Logger LOG = Logger.getLogger(JakartaWebSocketTransport.class.getName());
     /** Immutable; this class is loaded once per deployment, and so is the loader. */
+    /** The longest a closing connection keeps its place when the container never reports its end. */
+    static final long GONE_DEADLINE_MILLIS = 2 * WebSocketConnection.CLOSE_WAIT_MILLIS;
     private static final ClassLoader SEND_CONTEXT = new SendContextClassLoader(JakartaWebSocketTransport.class.getClassLoader());
     private final Session socket;
     private final int maxPayload;
-    /** Runs a refusal's close on another thread once the container has finished the upgrade request. */
-    private final Executor afterUpgrade;
+    /** Runs delayed work off the caller's thread: a refusal's close, the bound on a close. */
+    private final WebSocketConnection.Timer timer;
     /** Frames waiting to be written: String, ByteBuffer, or the jakarta.websocket.CloseReason to end with. */
     private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
+    /** The length of the text and binary frames in {@link #outbox}, counted against maxBufferedBytes. */
+    private final AtomicLong outboxBytes = new AtomicLong();
+    /** What runs once the container reports the end ({@link #whenGone}); set once, run once. */
+    private final AtomicReference<Runnable> onGone = new AtomicReference<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
     /** Set while one frame is being written; the writer owns the socket's remote endpoint. */
     private final AtomicBoolean writing = new AtomicBoolean();
     private volatile boolean closing;
+    private static final Runnable NOTHING = () -> { };
+    /** Time the container gets to finish the upgrade request before a refused socket is closed. */
+    static final long UPGRADE_SETTLE_MILLIS = 100;
 
-    JakartaWebSocketTransport(Session socket, int maxPayload, EngineObserver observer, Executor afterUpgrade) {
+    JakartaWebSocketTransport(Session socket, int maxPayload, EngineObserver observer, WebSocketConnection.Timer timer) {
         super(observer);
         this.socket = socket;
         this.maxPayload = maxPayload;
-        this.afterUpgrade = afterUpgrade;
+        this.timer = timer;
     }
 
     void receive(String frame) {
@@ -100,6 +117,7 @@ final class JakartaWebSocketTransport extends AbstractWebSocketTransport {
         String detail = "websocket closed with " + why.getCloseCode().getCode()
                 + (why.getReasonPhrase() == null || why.getReasonPhrase().isEmpty() ? "" : " " + why.getReasonPhrase());
         report(CloseReason.TRANSPORT_CLOSE, detail);
+        gone();
     }
 
     void failed(Throwable error) {
@@ -108,6 +126,9 @@ final class JakartaWebSocketTransport extends AbstractWebSocketTransport {
         closing = true;
         closeSocket(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.UNEXPECTED_CONDITION, "transport error"));
         report(CloseReason.TRANSPORT_ERROR, String.valueOf(error.getMessage()));
+        if (!socket.isOpen()) {
+            gone();
+        }
     }
 
     @Override
@@ -116,15 +137,21 @@ final class JakartaWebSocketTransport extends AbstractWebSocketTransport {
     }
 
     @Override
-    public boolean send(List<Packet> packets) {
+    public int send(List<Packet> packets) {
         long size = 0;
         for (Packet packet : packets) {
             outbox.add(packet.isBinary() ? ByteBuffer.wrap(packet.binary()) : packet.frame());
-            size += packet.isBinary() ? packet.binary().length : packet.frame().length();
+            size += packet.length();
         }
+        outboxBytes.addAndGet(size);
         observer.sent(packets.size(), size);
         pump();
-        return true;
+        return packets.size();
+    }
+
+    @Override
+    public long bufferedBytes() {
+        return outboxBytes.get();
     }
 
     /** Queues the close frame behind what was sent; its code tells the client why, where a code fits. */
@@ -134,6 +161,63 @@ final class JakartaWebSocketTransport extends AbstractWebSocketTransport {
             closing = true;
             outbox.add(closeFrame(reason));
             pump();
+            bound(closeFrame(reason));
+        }
+    }
+
+    /** Drops what waits and closes now: the client does not read, so the close frame cannot wait its turn. */
+    @Override
+    public void abort(CloseReason reason) {
+        closing = true;
+        outbox.clear();
+        outboxBytes.set(0);
+        jakarta.websocket.CloseReason frame = closeFrame(reason);
+        schedule(() -> closeSocket(frame), 0);
+        bound(frame);
+    }
+
+    @Override
+    public void whenGone(Runnable action) {
+        Runnable prior = onGone.compareAndExchange(null, action);
+        if (prior == NOTHING) {
+            action.run(); // already gone
+            return;
+        }
+        if (prior != null) {
+            throw new IllegalStateException("whenGone takes one action");
+        }
+        if (ended.get() && onGone.compareAndSet(action, NOTHING)) {
+            action.run();
+        }
+    }
+
+    /**
+     * A close may wait behind a send that never completes (the client stopped reading): close the socket directly
+     * after CLOSE_WAIT_MILLIS, and give the session's place back after GONE_DEADLINE_MILLIS at the latest.
+     */
+    private void bound(jakarta.websocket.CloseReason frame) {
+        schedule(() -> {
+            outbox.clear();
+            outboxBytes.set(0);
+            closeSocket(frame);
+        }, WebSocketConnection.CLOSE_WAIT_MILLIS);
+        schedule(this::gone, GONE_DEADLINE_MILLIS);
+    }
+
+    /** The connection is over, or as good as: run what waited for that, once. */
+    private void gone() {
+        ended.set(true);
+        Runnable action = onGone.getAndSet(NOTHING);
+        if (action != null && action != NOTHING) {
+            action.run();
+        }
+    }
+
+    private void schedule(Runnable task, long delayMillis) {
+        try {
+            timer.schedule(task, delayMillis);
+        } catch (RuntimeException timerStopped) {
+            task.run(); // the application is stopping (its timer is gone): no time left to wait
         }
     }
 
@@ -153,13 +237,19 @@ final class JakartaWebSocketTransport extends AbstractWebSocketTransport {
         // inside the upgrade request. Closing before that request has finished ends it under the container's
         // feet: SEVERE "Internal ... Response has not been set", a request context leaked on that thread, and
         // at times a close frame that never leaves. So the close waits for the upgrade to be done (ErrorsIT).
-        afterUpgrade.execute(() -> closeSocket(toJakarta(CloseFrame.refusing(error))));
+        jakarta.websocket.CloseReason frame = toJakarta(CloseFrame.refusing(error));
+        schedule(() -> closeSocket(frame), UPGRADE_SETTLE_MILLIS);
     }
 
     /** Writes queued frames one at a time; loops while writes complete inline, else the completion continues. */
     private void pump() {
         while (writing.compareAndSet(false, true)) {
             Object next = outbox.poll();
+            if (next instanceof String text) {
+                outboxBytes.addAndGet(-text.length());
+            } else if (next instanceof ByteBuffer bytes) {
+                outboxBytes.addAndGet(-bytes.remaining());
+            }
             if (next == null) {
                 writing.set(false);
                 if (outbox.isEmpty()) {

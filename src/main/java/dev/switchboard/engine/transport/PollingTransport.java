@@ -45,6 +45,8 @@ public final class PollingTransport implements Transport {
     private final AtomicBoolean postInFlight = new AtomicBoolean();
     private volatile TransportListener listener;
     private volatile boolean closed;
+    /** What a GET gets once the transport is closed: a close packet, or a noop after an upgrade; set before closed. */
+    private volatile Packet farewell = Packet.CLOSE;
     /** Why the engine turned this transport away before its first poll, if it did. */
     private volatile EngineError refusal;
 
@@ -108,6 +110,12 @@ public final class PollingTransport implements Transport {
             listener.onClosed(this, CloseReason.TRANSPORT_ERROR, "overlapping GET requests");
             return;
         }
+        if (closed) {
+            // closed between the check above and storing the GET: the close found no GET to answer, so answer it
+            // here rather than let it hold a place until the poll timeout
+            answerWaitingGet(farewell);
+            return;
+        }
         listener.onWritable(this);
     }
 
@@ -147,30 +155,42 @@ public final class PollingTransport implements Transport {
         return !closed && waitingGet.get() != null;
     }
 
+    /**
+     * Answers the waiting GET with as many packets as fit in maxPayload bytes (one at least, however long), as the
+     * client splits its POSTs: a large backlog goes out over several polls, never as one unbounded response.
+     */
     @Override
-    public boolean send(List<Packet> packets) {
+    public int send(List<Packet> packets) {
         AsyncResponse response = takeWaitingGet();
         if (response == null) {
-            return false;
+            return 0;
         }
-        return response.resume(payload(packets));
+        int count = PayloadCodec.countFitting(packets, maxPayload);
+        return response.resume(payload(count == packets.size() ? packets : packets.subList(0, count))) ? count : 0;
     }
 
     @Override
     public void close() {
-        closed = true;
-        AsyncResponse response = takeWaitingGet();
-        if (response != null) {
-            response.resume(payload(List.of(Packet.CLOSE)));
-        }
+        end(Packet.CLOSE);
     }
 
     @Override
     public void discard() {
-        closed = true;
+        end(Packet.NOOP);
+    }
+
+    private void end(Packet last) {
+        if (!closed) {
+            farewell = last;
+            closed = true;
+        }
+        answerWaitingGet(farewell);
+    }
+
+    private void answerWaitingGet(Packet last) {
         AsyncResponse response = takeWaitingGet();
         if (response != null) {
-            response.resume(payload(List.of(Packet.NOOP)));
+            response.resume(payload(List.of(last)));
         }
     }
 

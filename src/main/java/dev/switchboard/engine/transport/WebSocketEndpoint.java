@@ -13,6 +13,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,8 +28,6 @@ import java.util.logging.Logger;
 @ServerEndpoint(value = "/socket.io/", configurator = HandshakeCapture.class)
 public class WebSocketEndpoint {
     private static final Logger LOG = Logger.getLogger(WebSocketEndpoint.class.getName());
-    /** Time the container gets to finish the upgrade request before a refused socket is closed. */
-    private static final long UPGRADE_SETTLE_MILLIS = 100;
 
     @Inject
     EngineServer server;
@@ -50,13 +49,19 @@ public class WebSocketEndpoint {
             socket.setMaxTextMessageBufferSize(settings.maxPayload());
             socket.setMaxBinaryMessageBufferSize(settings.maxPayload());
             transport = new JakartaWebSocketTransport(socket, settings.maxPayload(), server.observer(),
-                    task -> server.scheduler().schedule(task, UPGRADE_SETTLE_MILLIS, server::execute));
+                    (task, delayMillis) -> server.scheduler().schedule(task, delayMillis, server::execute));
             ClientRequest request = withRemoteAddress((ClientRequest) socket.getUserProperties().get(HandshakeCapture.REQUEST), socket);
             WebSocketAdmission.admit(server, request, transport);
         } catch (RuntimeException bug) {
             LOG.log(Level.SEVERE, "Failed to open WebSocket " + socket.getId(), bug);
-            if (transport != null) {
-                transport.refuse(EngineError.BAD_REQUEST);
+            try {
+                if (transport != null) {
+                    transport.refuse(EngineError.BAD_REQUEST);
+                } else {
+                    socket.close();
+                }
+            } catch (IOException | RuntimeException closing) {
+                LOG.fine(() -> "WebSocket close after a failed open failed: " + closing);
             }
         }
     }

@@ -58,7 +58,7 @@ final class WebSocketTransport extends AbstractWebSocketTransport implements Web
     }
 
     @Override
-    public boolean send(List<Packet> packets) {
+    public int send(List<Packet> packets) {
         List<byte[]> frames = new ArrayList<>(packets.size());
         long size = 0;
         for (Packet packet : packets) {
@@ -72,7 +72,23 @@ final class WebSocketTransport extends AbstractWebSocketTransport implements Web
         }
         observer.sent(packets.size(), size);
         connection.send(frames);
-        return true;
+        return packets.size();
+    }
+
+    @Override
+    public long bufferedBytes() {
+        return connection.bufferedBytes();
+    }
+
+    @Override
+    public void abort(CloseReason reason) {
+        CloseFrame frame = CloseFrame.closing(reason);
+        connection.abort(frame.code(), frame.reason());
+    }
+
+    @Override
+    public void whenGone(Runnable action) {
+        connection.whenGone(action);
     }
 
     /** Queues the close frame behind what was sent; its code tells the client why, where a code fits. */

@@ -10,12 +10,16 @@ import java.util.Arrays;
  * Reads client frames (RFC 6455 section 5) straight from the connection's input into their payload arrays, and
  * hands whole messages and control frames to a {@link FrameListener}. It holds one partly read frame and one
  * partly assembled fragmented message between reads, nothing more: an idle connection costs a 14-byte array.
+ * A payload's array grows with the bytes that actually arrive, never to the length a header announces: a header
+ * that promises a megabyte and is followed by silence holds {@value #FIRST_CHUNK} bytes, not a megabyte.
  * <p>
  * Threads: only the connection's reader touches it; the container calls that one read event at a time.
  */
 final class FrameDecoder {
     private static final byte[] EMPTY = new byte[0];
     private static final int MAX_CONTROL_PAYLOAD = 125;
+    /** The most a payload's array holds before its bytes arrive; it then doubles as they do, up to the length. */
+    static final int FIRST_CHUNK = 8192;
     /** Network byte order longs in a byte array: the 64-bit length, and masking eight bytes at a time. */
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
@@ -39,6 +43,8 @@ final class FrameDecoder {
     /** The frame payload being read, once the header is complete; null while reading a header. */
     private byte[] payload;
     private int payloadRead;
+    /** The payload's length as the header gave it; {@link #payload} is at most this long. */
+    private int payloadLength;
     /** The fragmented message being assembled: its opcode (null when none) and the fragments so far. */
     private Opcode messageOpcode;
     private byte[] message = EMPTY;
@@ -66,20 +72,28 @@ final class FrameDecoder {
                     headerRead();
                 }
             } else {
+                if (payloadRead == payload.length) {
+                    payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, 2L * payload.length));
+                }
                 int read = input.read(payload, payloadRead, payload.length - payloadRead);
                 if (read < 0) {
                     return false;
                 }
                 payloadRead += read;
             }
-            if (payload != null && payloadRead == payload.length) {
+            if (payload != null && payloadRead == payloadLength) {
                 frameRead(listener);
             }
         }
         return true;
     }
 
-    /** The header read so far is complete: either its first two bytes, which say how long it is, or all of it. */
+    /** Bytes held for a frame or message not yet whole: what a silent peer costs. */
+    int heldBytes() {
+        return (payload == null ? 0 : payload.length) + message.length;
+    }
+
+        /** The header read so far is complete: either its first two bytes, which say how long it is, or all of it. */
     private void headerRead() throws WebSocketProtocolException {
         int length7 = header[1] & 0x7F;
         if (headerLength == 2) {
@@ -113,7 +127,8 @@ final class FrameDecoder {
         int keyAt = headerLength - 4;
         maskingKey = ((header[keyAt] & 0xFF) << 24) | ((header[keyAt + 1] & 0xFF) << 16)
                 | ((header[keyAt + 2] & 0xFF) << 8) | (header[keyAt + 3] & 0xFF);
-        payload = length == 0 ? EMPTY : new byte[(int) length];
+        payloadLength = (int) length;
+        payload = length == 0 ? EMPTY : new byte[Math.min(payloadLength, FIRST_CHUNK)];
         payloadRead = 0;
     }
 

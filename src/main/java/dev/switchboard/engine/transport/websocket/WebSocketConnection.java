@@ -27,9 +27,11 @@ import java.util.logging.Logger;
  * serialised. Listener calls are never made while holding {@code this}.
  * <p>
  * Closing follows section 7: a close frame is queued behind what was sent, nothing is sent after it, and the TCP
- * connection is closed once the peer's close frame is read, the peer hung up, or {@link #CLOSE_WAIT_MILLIS} passed.
- * Reading goes on until then, so the peer's answer is not left unread (which would reset the connection and could
- * lose the close frame on its way).
+ * connection is closed once our close frame has left and the peer's was read, or the peer hung up, or
+ * {@link #CLOSE_WAIT_MILLIS} after the close frame was queued, whether or not it could be written: a peer that stops
+ * reading cannot hold a closing connection, and what waits for it, in memory. Reading goes on until then, so the
+ * peer's answer is not left unread (which would reset the connection and could lose the close frame on its way).
+
  * <p>
  * The TCP connection is never closed within {@link #UPGRADE_SETTLE_MILLIS} of {@link #init}, though what the
  * application hears of the end is not held back. Payara and GlassFish call {@code init} from inside the upgrading
@@ -39,8 +41,8 @@ import java.util.logging.Logger;
  */
 public class WebSocketConnection implements HttpUpgradeHandler {
     private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
-    /** How long a close frame waits for the peer's before the TCP connection is closed anyway. */
-    static final long CLOSE_WAIT_MILLIS = 2000;
+    /** How long a queued close frame may take to be written and answered before the TCP connection is closed anyway. */
+    public static final long CLOSE_WAIT_MILLIS = 2000;
     /**
      * How long after {@link #init} the container may still be finishing the upgrading request (see the class comment):
      * its own work there takes microseconds; the rest is room for its thread to be descheduled on a busy machine.
@@ -74,6 +76,10 @@ public class WebSocketConnection implements HttpUpgradeHandler {
     // Guarded by this: the output stream and what is waiting for it.
     private ServletOutputStream output;
     private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+    /** The bytes in {@link #outbox}; written under this, read without it by {@link #bufferedBytes}. */
+    private volatile long outboxBytes;
+    /** What runs once the TCP connection is closed ({@link #whenGone}); null once it has run. */
+    private Runnable onGone = NOTHING;
     private boolean unflushed;
     /** The close frame once queued: nothing is queued after it. */
     private byte[] closeFrame;
@@ -131,9 +137,10 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         synchronized (this) {
             shut = true;
             closing = true;
-            outbox.clear();
+            clearOutbox();
         }
         reportClosed(CloseCode.ABNORMAL, "");
+        gone();
     }
 
     /** Queues frames made by {@link FrameEncoder} and writes what the connection takes now. Any thread. */
@@ -143,7 +150,10 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             if (closing) {
                 return; // section 5.5.1: nothing after a close frame
             }
-            outbox.addAll(frames);
+            for (byte[] frame : frames) {
+                outbox.add(frame);
+                outboxBytes += frame.length;
+            }
             then = pump();
         }
         then.run();
@@ -162,12 +172,56 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         then.run();
     }
 
+    /**
+     * Drops what waits to be written and sends a close frame at once (the peer stopped reading); the connection is
+     * closed within {@link #CLOSE_WAIT_MILLIS} whether or not the frame gets out. Any thread.
+     */
+    public void abort(CloseCode code, String reason) {
+        Runnable then;
+        synchronized (this) {
+            byte[] queuedClose = closeFrame != null && !closeFrameWritten ? closeFrame : null;
+            clearOutbox();
+            if (queuedClose != null) {
+                then = requeueClose(queuedClose);
+            } else {
+                then = queueClose(FrameEncoder.close(code.wire(), reason));
+            }
+        }
+        then.run();
+    }
+
+    /** Bytes queued and not yet handed to the container's stream. Any thread. */
+    public long bufferedBytes() {
+        return outboxBytes;
+    }
+
+    /**
+     * Runs {@code action} once the TCP connection is closed, or at once when it already is. Any thread; the action
+     * runs on whichever thread closes, not holding this.
+     */
+    public void whenGone(Runnable action) {
+        boolean already;
+        synchronized (this) {
+            already = onGone == null;
+            if (!already) {
+                Runnable before = onGone;
+                onGone = () -> {
+                    before.run();
+                    action.run();
+                };
+            }
+        }
+        if (already) {
+            action.run();
+        }
+    }
+
     /** Whether a close frame was queued or the connection is gone: what is sent now would not arrive. */
     public boolean isClosing() {
         return closing;
     }
 
-    /** Holds this; returns what to do once it is released. */
+    /** Holds this; returns what to do once it is released: write, and bound the wait for the close to finish. */
     private Runnable queueClose(byte[] frame) {
         if (closing) {
             return NOTHING;
@@ -175,7 +229,25 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         closing = true;
         closeFrame = frame;
         outbox.add(frame);
+        outboxBytes += frame.length;
+        Runnable written = pump();
+        return () -> {
+            written.run();
+            closeWithin(CLOSE_WAIT_MILLIS);
+        };
+    }
+
+    /** Holds this; the close frame was dropped with the outbox ahead of it: put it back, now first in line. */
+    private Runnable requeueClose(byte[] frame) {
+        outbox.add(frame);
+        outboxBytes += frame.length;
         return pump();
+    }
+
+    /** Holds this. */
+    private void clearOutbox() {
+        outbox.clear();
+        outboxBytes = 0;
     }
 
     /**
@@ -191,6 +263,7 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             while (output.isReady()) {
                 byte[] next = outbox.poll();
                 if (next != null) {
+                    outboxBytes -= next.length;
                     output.write(next);
                     unflushed = true;
                     closeFrameWritten |= next == closeFrame;
@@ -200,8 +273,9 @@ public class WebSocketConnection implements HttpUpgradeHandler {
                 } else {
                     if (closeFrameWritten && !closeFrameSent) {
                         closeFrameSent = true;
-                        // the close frame has left: close now if the peer already answered, else give it time to
-                        return peerClosed ? this::shutdown : this::awaitPeerClose;
+                        // the close frame has left: close now if the peer already answered, else the peer has
+                        // the rest of CLOSE_WAIT_MILLIS to (queueClose started that timer)
+                        return peerClosed ? this::shutdown : NOTHING;
                     }
                     return NOTHING;
                 }
@@ -212,10 +286,13 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         }
     }
 
-    /** Gives the peer {@link #CLOSE_WAIT_MILLIS} to answer our close frame, then closes. Not holding this. */
-    private void awaitPeerClose() {
+    /** Closes after {@code millis} unless the closing handshake finished first. Not holding this. */
+    private void closeWithin(long millis) {
+        if (shut) {
+            return;
+        }
         try {
-            timer.schedule(this::shutdown, CLOSE_WAIT_MILLIS);
+            timer.schedule(this::shutdown, millis);
         } catch (RuntimeException timerStopped) {
             shutdown(); // the application is stopping (its timer is gone): no time left to wait
         }
@@ -233,7 +310,7 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             }
             shut = true;
             closing = true;
-            outbox.clear();
+            clearOutbox();
         }
         long early = settleNanos - (System.nanoTime() - initiated);
         if (early > 0) {
@@ -261,6 +338,19 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             }
         } catch (Exception alreadyGone) {
             LOG.fine(() -> "WebSocket connection close failed: " + alreadyGone);
+        }
+        gone();
+    }
+
+    /** The TCP connection is closed: run what waited for that, once. Not holding this. */
+    private void gone() {
+        Runnable actions;
+        synchronized (this) {
+            actions = onGone;
+            onGone = null;
+        }
+        if (actions != null) {
+            actions.run();
         }
     }
 
@@ -309,7 +399,9 @@ public class WebSocketConnection implements HttpUpgradeHandler {
                 }
             } catch (IOException gone) {
                 onError(gone);
-            } catch (RuntimeException bug) {
+            } catch (RuntimeException | Error bug) {
+                // an Error too (out of memory while a message was assembled): the container's read thread must not
+                // get it, and the connection can still be closed
                 if (shut) {
                     LOG.fine(() -> "WebSocket input failed after close: " + bug);
                     return; // closed by another thread while reading: the container's stream is gone
@@ -382,9 +474,11 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             synchronized (WebSocketConnection.this) {
                 peerClosed = true;
                 if (closeFrame == null) {
-                    // section 5.5.1: answer with a close frame, echoing the code; the connection closes once it left
+                    // section 5.5.1: answer with a close frame, echoing the code; the connection closes once it left,
+                    // or CLOSE_WAIT_MILLIS from now if what is queued ahead of it never gets out
                     then = queueClose(code == CloseCode.NO_STATUS ? FrameEncoder.close() : FrameEncoder.close(code, ""));
                 } else {
+                    // ours is queued: close as soon as it has left (pump), or when queueClose's timer runs out
                     then = closeFrameSent ? WebSocketConnection.this::shutdown : NOTHING;
                 }
             }

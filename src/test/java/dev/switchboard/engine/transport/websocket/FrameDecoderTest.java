@@ -53,6 +53,24 @@ class FrameDecoderTest {
     }
 
     @Test
+    void aHeaderAnnouncingAMegabyteHoldsOnlyWhatArrived() throws Exception {
+        FrameDecoder decoder = new FrameDecoder(2_000_000);
+        ClientFrames.Recorder recorder = new ClientFrames.Recorder();
+        byte[] whole = frame(0x82, new byte[1_000_000]);
+        // the 14-byte header and 100 bytes of payload, then silence
+        ClientFrames.ChunkedInput start = new ClientFrames.ChunkedInput(Arrays.copyOf(whole, 114), 114);
+        while (!start.exhausted()) {
+            decoder.readFrom(start, recorder);
+        }
+        assertTrue(decoder.heldBytes() <= FrameDecoder.FIRST_CHUNK, "held " + decoder.heldBytes() + " bytes");
+        ClientFrames.ChunkedInput rest = new ClientFrames.ChunkedInput(Arrays.copyOfRange(whole, 114, whole.length), 65536);
+        while (!rest.exhausted()) {
+            decoder.readFrom(rest, recorder);
+        }
+        assertEquals(List.of("binary 1000000"), recorder.events, "the array grew with the bytes, to the whole message");
+    }
+
+        @Test
     void unmasksEveryByteOfALongPayload() throws Exception {
         byte[] payload = new byte[1029];
         for (int i = 0; i < payload.length; i++) {

@@ -125,6 +125,62 @@ class WebSocketConnectionTest {
     }
 
     @Test
+    void aCloseFrameThatCannotBeWrittenStillEndsTheConnectionWithinTheCloseWait() {
+        container.output.ready = false; // the peer stopped reading
+        connection.send(FrameEncoder.text("backlog"));
+        connection.close(CloseCode.NORMAL, "");
+        assertEquals(List.of(WebSocketConnection.CLOSE_WAIT_MILLIS), delays, "bounded from the moment it was queued");
+        timers.get(0).run();
+        assertTrue(container.closed);
+        assertEquals(0, connection.bufferedBytes(), "what waited is released");
+    }
+
+    @Test
+    void thePeersCloseWhileOursWaitsClosesOnceOursHasLeft() {
+        container.output.ready = false;
+        connection.close(CloseCode.NORMAL, "");
+        container.input.arrive(close(1000, ""));
+        assertFalse(container.closed, "our close frame has not left yet");
+        container.output.becomeReady();
+        assertTrue(container.closed, "closing handshake done: no wait for the timer");
+    }
+
+    @Test
+    void countsTheBytesWaitingToBeWritten() {
+        container.output.ready = false;
+        byte[] frame = FrameEncoder.text("x".repeat(300));
+        connection.send(List.of(frame, frame));
+        assertEquals(2L * frame.length, connection.bufferedBytes());
+        container.output.becomeReady();
+        assertEquals(0, connection.bufferedBytes());
+    }
+
+    @Test
+    void abortDropsTheBacklogAndSendsOnlyTheCloseFrame() {
+        container.output.ready = false;
+        connection.send(List.of(FrameEncoder.text("a".repeat(5000)), FrameEncoder.text("b".repeat(5000))));
+        connection.abort(CloseCode.POLICY_VIOLATION, "send buffer full");
+        byte[] closeFrame = FrameEncoder.close(1008, "send buffer full");
+        assertEquals(closeFrame.length, connection.bufferedBytes());
+        container.output.becomeReady();
+        assertArrayEquals(closeFrame, container.output.written());
+        assertEquals(List.of(WebSocketConnection.CLOSE_WAIT_MILLIS), delays);
+    }
+
+    @Test
+    void whenGoneWaitsForTheTcpConnectionToClose() {
+        List<String> gone = new ArrayList<>();
+        connection.whenGone(() -> gone.add("first"));
+        connection.close(CloseCode.NORMAL, "");
+        assertTrue(gone.isEmpty(), "closing, but the connection is still open");
+        container.input.arrive(close(1000, ""));
+        assertTrue(container.closed);
+        connection.destroy();
+        connection.whenGone(() -> gone.add("later"));
+        assertEquals(List.of("first", "later"), gone, "each action once, a late one at once");
+    }
+
+        @Test
     void closesAtOnceWhenTheApplicationsTimerIsAlreadyStopped() {
         WebSocketConnection stopping = new WebSocketConnection();
         FakeConnection undeploying = new FakeConnection();

@@ -1,0 +1,138 @@
+package dev.switchboard.engine;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A session's heartbeat and per-connection byte limit, on a recording transport and the real timer. */
+class EngineSessionTest {
+    private static final long WAIT_MILLIS = 5000;
+    private final EngineScheduler scheduler = new EngineScheduler(Thread::new);
+    private final RecordingTransport transport = new RecordingTransport();
+    private final List<String> registry = new CopyOnWriteArrayList<>();
+    private final List<Limit> limits = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+
+    @AfterEach
+    void stopTimer() {
+        scheduler.shutdown();
+    }
+
+    /** An open session on {@link #transport}; its work runs on whichever thread hands it in. */
+    private EngineSession open(long pingInterval, long pingTimeout, long maxBufferedBytes) {
+        SessionSettings settings = new SessionSettings(pingInterval, pingTimeout, 1000, 10000, 1000, 1000,
+                maxBufferedBytes, true);
+        ClientRequest request = new ClientRequest("GET", "/socket.io/", Map.of("EIO", "4", "transport", "websocket"),
+                Map.of(), "127.0.0.1", false);
+        SessionRegistry recorder = new SessionRegistry() {
+            @Override
+            public void remove(EngineSession session) {
+                registry.add("removed");
+            }
+
+            @Override
+            public void release(EngineSession session) {
+                registry.add("released");
+            }
+
+            @Override
+            public EngineObserver observer() {
+                return new EngineObserver() {
+                    @Override
+                    public void limitReached(Limit limit) {
+                        limits.add(limit);
+                    }
+                };
+            }
+        };
+        EngineSession session = new EngineSession("sid", request, transport, settings, Runnable::run, scheduler, recorder);
+        session.open(opened -> new SessionListener() {
+            @Override
+            public void onMessage(Packet packet) {
+            }
+
+            @Override
+            public void onClose(CloseReason reason) {
+                closed.complete(reason);
+            }
+        });
+        return session;
+    }
+
+    @Test
+    void pongsSentWithNoPingOutstandingDoNotPostponeThePing() {
+        EngineSession session = open(100, 10_000, Long.MAX_VALUE);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        // a client that pongs of its own accord every 20 ms, faster than the server pings
+        while (transport.count(PacketType.PING) < 3 && System.nanoTime() < deadline) {
+            session.onPacket(transport, Packet.of(PacketType.PONG));
+            pause(20);
+        }
+        assertTrue(transport.count(PacketType.PING) >= 3,
+                "pings sent while unsolicited pongs arrived: " + transport.count(PacketType.PING));
+    }
+
+    @Test
+    void aClientThatDoesNotReadIsCutOffOnceMoreThanMaxBufferedBytesWait() throws Exception {
+        transport.drains = false;
+        EngineSession session = open(25_000, 20_000, 10_000);
+        String kilobytes = "x".repeat(4000);
+        for (int i = 0; i < 3; i++) {
+            session.send(Packet.message(kilobytes));
+        }
+        assertEquals(CloseReason.BUFFER_FULL, closed.get(WAIT_MILLIS, TimeUnit.MILLISECONDS));
+        assertTrue(transport.events.contains("abort send buffer full"), "events: " + transport.events);
+        assertEquals(0, transport.bufferedBytes(), "what waited is released");
+        assertEquals(List.of(Limit.BUFFERED_BYTES), limits);
+        assertEquals(2, transport.count(PacketType.MESSAGE), "nothing beyond the limit was handed on");
+    }
+
+    @Test
+    void whatTheClientReadsDoesNotCountAgainstTheLimit() {
+        EngineSession session = open(25_000, 20_000, 10_000);
+        String kilobytes = "x".repeat(4000);
+        for (int i = 0; i < 100; i++) {
+            session.send(Packet.message(kilobytes));
+        }
+        assertEquals(100, transport.count(PacketType.MESSAGE));
+        assertTrue(limits.isEmpty());
+        assertFalse(closed.isDone());
+    }
+
+    @Test
+    void aClosedSessionKeepsItsConnectionPlaceUntilItsConnectionIsGone() throws Exception {
+        EngineSession session = open(25_000, 20_000, Long.MAX_VALUE);
+        session.close(CloseReason.FORCED_CLOSE);
+        closed.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        assertEquals(List.of("removed"), registry, "the sid is unknown at once; the place is still taken");
+        transport.goAway();
+        assertEquals(List.of("removed", "released"), registry);
+    }
+
+    @Test
+    void theConnectionPlaceIsGivenBackOnceWhateverEndsTheSession() throws Exception {
+        EngineSession session = open(25_000, 20_000, Long.MAX_VALUE);
+        transport.goAway();
+        session.onClosed(transport, CloseReason.TRANSPORT_CLOSE, "client gone");
+        session.close(CloseReason.FORCED_CLOSE);
+        closed.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        assertEquals(List.of("removed", "released"), registry);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis); // the client's own pace, not a wait for the server
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
