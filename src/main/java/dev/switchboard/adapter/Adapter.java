@@ -9,6 +9,11 @@ import java.util.Set;
 /**
  * Rooms of one namespace, and fan-out to their members. The in-memory adapter serves one server; a cluster
  * adapter would implement the same interface. Thread-safe: any session's executor may call it at any time.
+ * <p>
+ * A member's life here ends with {@link #removeAll}: every change to one member ({@link #add}, {@link #remove},
+ * {@link #removeAll}) is atomic with respect to the others for that member, and an {@code add} that comes after
+ * {@code removeAll}, or races it, leaves the member in no room. So a socket that joins from another thread while
+ * it is being closed, or joins in its connect handler and is then refused, is never left in a room.
  */
 public interface Adapter {
 
@@ -20,12 +25,16 @@ public interface Adapter {
         void deliver(List<Packet> packets);
     }
 
+    /** Puts the member in these rooms; ignored once the member has been {@linkplain #removeAll removed}. */
     void add(Member member, Set<String> rooms);
 
     void remove(String memberId, String room);
 
-    /** Forgets a member and all its rooms. */
-    void removeAll(String memberId);
+    /**
+     * Forgets a member and all its rooms, for good: later {@link #add}s of it are ignored. Called once a socket
+     * ends, whether or not it ever connected.
+     */
+    void removeAll(Member member);
 
     Set<String> roomsOf(String memberId);
 

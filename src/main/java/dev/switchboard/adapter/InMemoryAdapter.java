@@ -8,46 +8,72 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Rooms in this JVM. Membership changes are atomic per room ({@code compute}), so a room is dropped exactly
- * when its last member leaves, even while others join it on other threads.
+ * Rooms in this JVM. Every change to one member runs inside {@code members.compute} on its id, so an add racing
+ * a removeAll of the same member is one before the other, never interleaved; room changes are atomic per room
+ * ({@code compute}), so a room is dropped exactly when its last member leaves, even while others join it on other
+ * threads. Lock order: a member's entry, then a room's; never the other way.
  */
 public final class InMemoryAdapter implements Adapter {
-    private final Map<String, Member> members = new ConcurrentHashMap<>();
+    /** A present member and its rooms; the set only changes inside {@code members.compute} on the member's id. */
+    private record Membership(Member member, Set<String> rooms) {
+    }
+
+    private final Map<String, Membership> members = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> roomMembers = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> memberRooms = new ConcurrentHashMap<>();
+    // guarded by itself, touched inside members.compute on the member's id: members removed for good, so a late
+    // add cannot bring one back. Weak: a member no one holds cannot be added again, so it need not be remembered,
+    // and a server that runs for months does not keep every socket it ever had.
+    private final Set<Member> removed = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     @Override
     public void add(Member member, Set<String> rooms) {
-        members.put(member.id(), member);
-        memberRooms.computeIfAbsent(member.id(), id -> ConcurrentHashMap.newKeySet()).addAll(rooms);
-        for (String room : rooms) {
-            roomMembers.compute(room, (name, ids) -> {
-                Set<String> set = ids == null ? ConcurrentHashMap.newKeySet() : ids;
-                set.add(member.id());
-                return set;
-            });
-        }
+        members.compute(member.id(), (id, membership) -> {
+            if (removed.contains(member)) {
+                return membership;
+            }
+            Membership joined = membership != null ? membership : new Membership(member, ConcurrentHashMap.newKeySet());
+            for (String room : rooms) {
+                if (joined.rooms().add(room)) {
+                    enterRoom(id, room);
+                }
+            }
+            return joined;
+        });
     }
 
     @Override
     public void remove(String memberId, String room) {
-        leaveRoom(memberId, room);
-        Set<String> rooms = memberRooms.get(memberId);
-        if (rooms != null) {
-            rooms.remove(room);
-        }
+        members.computeIfPresent(memberId, (id, membership) -> {
+            if (membership.rooms().remove(room)) {
+                leaveRoom(id, room);
+            }
+            return membership;
+        });
     }
 
     @Override
-    public void removeAll(String memberId) {
-        members.remove(memberId);
-        Set<String> rooms = memberRooms.remove(memberId);
-        if (rooms != null) {
-            rooms.forEach(room -> leaveRoom(memberId, room));
-        }
+    public void removeAll(Member member) {
+        // compute, not computeIfPresent: it waits for an add of the same member that is under way, even a first one
+        members.compute(member.id(), (id, membership) -> {
+            removed.add(member);
+            if (membership != null) {
+                membership.rooms().forEach(room -> leaveRoom(id, room));
+            }
+            return null;
+        });
+    }
+
+    private void enterRoom(String memberId, String room) {
+        roomMembers.compute(room, (name, ids) -> {
+            Set<String> set = ids == null ? ConcurrentHashMap.newKeySet() : ids;
+            set.add(memberId);
+            return set;
+        });
     }
 
     private void leaveRoom(String memberId, String room) {
@@ -59,8 +85,8 @@ public final class InMemoryAdapter implements Adapter {
 
     @Override
     public Set<String> roomsOf(String memberId) {
-        Set<String> rooms = memberRooms.get(memberId);
-        return rooms == null ? Set.of() : Collections.unmodifiableSet(new HashSet<>(rooms));
+        Membership membership = members.get(memberId);
+        return membership == null ? Set.of() : Collections.unmodifiableSet(new HashSet<>(membership.rooms()));
     }
 
     @Override
@@ -87,15 +113,15 @@ public final class InMemoryAdapter implements Adapter {
         return sizes;
     }
 
-    private void forEachTarget(Set<String> rooms, Set<String> except, java.util.function.Consumer<Member> action) {
+    private void forEachTarget(Set<String> rooms, Set<String> except, Consumer<Member> action) {
         Set<String> excluded = new HashSet<>();
         for (String room : except) {
             excluded.addAll(roomMembers.getOrDefault(room, Set.of()));
         }
         if (rooms.isEmpty()) {
-            members.values().forEach(member -> {
-                if (!excluded.contains(member.id())) {
-                    action.accept(member);
+            members.values().forEach(membership -> {
+                if (!excluded.contains(membership.member().id())) {
+                    action.accept(membership.member());
                 }
             });
             return;
@@ -104,9 +130,9 @@ public final class InMemoryAdapter implements Adapter {
         for (String room : rooms) {
             for (String id : roomMembers.getOrDefault(room, Set.of())) {
                 if (!excluded.contains(id) && (seen == null || seen.add(id))) {
-                    Member member = members.get(id);
-                    if (member != null) {
-                        action.accept(member);
+                    Membership membership = members.get(id);
+                    if (membership != null) {
+                        action.accept(membership.member());
                     }
                 }
             }

@@ -1,7 +1,6 @@
 package dev.switchboard.socketio;
 
 import dev.switchboard.engine.CloseReason;
-import dev.switchboard.engine.EngineSession;
 import dev.switchboard.engine.Packet;
 import dev.switchboard.engine.SessionListener;
 import dev.switchboard.handler.ConnectRejection;
@@ -27,7 +26,7 @@ import java.util.logging.Logger;
 final class Client implements SessionListener {
     private static final Logger LOG = Logger.getLogger(Client.class.getName());
 
-    private final EngineSession session;
+    private final Connection session;
     private final Function<String, Namespace> namespaces;
     private final SocketIoRuntime runtime;
     private final SioDecoder decoder;
@@ -36,7 +35,7 @@ final class Client implements SessionListener {
     private final Map<String, Socket> sockets = new HashMap<>();
     private Future<?> connectTimer;
 
-    Client(EngineSession session, Function<String, Namespace> namespaces, SocketIoRuntime runtime) {
+    Client(Connection session, Function<String, Namespace> namespaces, SocketIoRuntime runtime) {
         this.session = session;
         this.namespaces = namespaces;
         this.runtime = runtime;
@@ -96,9 +95,13 @@ final class Client implements SessionListener {
             namespace.handler().onConnect(socket);
         } catch (ConnectRejection rejection) {
             LOG.fine(() -> "Session " + session.sid() + " refused by " + name + ": " + rejection.getMessage());
-            socket.closed("connect refused");
-            runtime.observer().connectRefused(name);
-            send(List.of(runtime.encoder().connectError(name, String.valueOf(rejection.getMessage()), rejection.data())));
+            refuse(socket, "connect refused", String.valueOf(rejection.getMessage()), rejection.data());
+            return;
+        } catch (RuntimeException bug) {
+            // a handler of our own or the application's that is not HandlerMethods (which turns failures into
+            // rejections): the socket must still end, or it stays in the rooms it joined before throwing
+            LOG.log(Level.SEVERE, "Connect handler of " + name + " failed for socket " + socket.id(), bug);
+            refuse(socket, "connect failed", "Server error", null);
             return;
         }
         sockets.put(name, socket);
@@ -108,6 +111,12 @@ final class Client implements SessionListener {
         }
         socket.joined();
         LOG.fine(() -> "Session " + session.sid() + " joined " + name + " as socket " + socket.id());
+    }
+
+    private void refuse(Socket socket, String reason, String message, Object data) {
+        socket.closed(reason);
+        runtime.observer().connectRefused(socket.namespace());
+        send(List.of(runtime.encoder().connectError(socket.namespace(), message, data)));
     }
 
     @Override
@@ -149,7 +158,7 @@ final class Client implements SessionListener {
     }
 
     String transportName() {
-        return session.transport().name();
+        return session.transportName();
     }
 
     private Handshake handshake(JsonObject auth) {

@@ -51,7 +51,7 @@ public final class Namespace {
         if (sockets.remove(socket.id(), socket)) {
             runtime.observer().left(name);
         }
-        adapter.removeAll(socket.id());
+        adapter.removeAll(socket);
     }
 
     Optional<Socket> socket(String id) {

@@ -33,16 +33,14 @@ final class Socket implements SocketClient, Adapter.Member {
 
     private enum State { JOINING, CONNECTED, DISCONNECTED }
 
-    private record PendingAck(CompletableFuture<Arguments> result, Future<?> timer) {
-    }
-
     private final String id;
     private final Namespace namespace;
     private final Client client;
     private final Handshake handshake;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicLong nextAckId = new AtomicLong();
-    private final Map<Long, PendingAck> pendingAcks = new ConcurrentHashMap<>();
+    // added to under this lock, and only while not DISCONNECTED; an entry is completed by whoever removes it
+    private final Map<Long, CompletableFuture<Arguments>> pendingAcks = new ConcurrentHashMap<>();
     // guarded by this: emits made while joining wait until the client knows it joined
     private State state = State.JOINING;
     private List<List<Packet>> heldWhileJoining = new ArrayList<>();
@@ -86,6 +84,12 @@ final class Socket implements SocketClient, Adapter.Member {
 
     @Override
     public void join(String... rooms) {
+        if (disconnected()) {
+            // an executor the application handed the socket to, after the client left; the adapter would ignore it
+            // too, even when the close races this call
+            LOG.fine(() -> "Socket " + id + " has left " + namespace.name() + "; not joining " + Set.of(rooms));
+            return;
+        }
         namespace.adapter().add(this, Set.of(rooms));
     }
 
@@ -110,15 +114,30 @@ final class Socket implements SocketClient, Adapter.Member {
     public CompletionStage<Arguments> emitWithAck(String event, Duration timeout, Object... args) {
         long ackId = nextAckId.getAndIncrement();
         CompletableFuture<Arguments> result = new CompletableFuture<>();
+        synchronized (this) {
+            // checked and added under the lock closed() takes to end the socket: an entry is either drained there or
+            // never added, so no stage waits for an acknowledgement that cannot come
+            if (state == State.DISCONNECTED) {
+                LOG.fine(() -> "Socket " + id + " has left " + namespace.name() + "; '" + event + "' not sent");
+                return CompletableFuture.failedFuture(new AckTimeoutException(
+                        "socket " + id + " is disconnected: no acknowledgement of '" + event + "' can come"));
+            }
+            pendingAcks.put(ackId, result);
+        }
         Future<?> timer = client.schedule(() -> {
-            PendingAck expired = pendingAcks.remove(ackId);
+            CompletableFuture<Arguments> expired = pendingAcks.remove(ackId);
             if (expired != null) {
                 namespace.runtime().observer().ackTimedOut(namespace.name());
-                expired.result().completeExceptionally(new AckTimeoutException(
+                expired.completeExceptionally(new AckTimeoutException(
                         "no acknowledgement of '" + event + "' within " + timeout.toMillis() + " ms"));
             }
         }, timeout.toMillis());
-        pendingAcks.put(ackId, new PendingAck(result, timer));
+        // however the stage settles (the ack, the close, the timer, or the application cancelling it), the timer stops
+        // and the entry goes; at once when it has settled already
+        result.whenComplete((answer, failure) -> {
+            timer.cancel(false);
+            pendingAcks.remove(ackId, result);
+        });
         deliver(namespace.runtime().encoder().event(namespace.name(), ackId, event, args));
         return result;
     }
@@ -158,14 +177,16 @@ final class Socket implements SocketClient, Adapter.Member {
     void joined() {
         join(id); // every socket is in the room named by its own id
         namespace.added(this);
-        List<List<Packet>> held;
+        Packet connect = namespace.runtime().encoder().connect(namespace.name(), id);
         synchronized (this) {
-            state = State.CONNECTED;
-            held = heldWhileJoining;
+            // CONNECT, then what was held, queued before any other thread can see CONNECTED: an emit racing this one
+            // was either held and goes out here, or goes out after. Client.send only queues onto the session's
+            // executor and never blocks, so it is safe under this lock.
+            client.send(List.of(connect));
+            heldWhileJoining.forEach(client::send);
             heldWhileJoining = null;
+            state = State.CONNECTED;
         }
-        client.send(List.of(namespace.runtime().encoder().connect(namespace.name(), id)));
-        held.forEach(client::send);
     }
 
     /** A packet for this namespace from the client. Session executor. */
@@ -204,13 +225,12 @@ final class Socket implements SocketClient, Adapter.Member {
     }
 
     private void onAck(SioPacket packet) {
-        PendingAck pending = pendingAcks.remove(packet.ackId());
+        CompletableFuture<Arguments> pending = pendingAcks.remove(packet.ackId());
         if (pending == null) {
             LOG.fine(() -> "Socket " + id + " dropped late or unknown ack " + packet.ackId());
             return;
         }
-        pending.timer().cancel(false);
-        pending.result().complete(new Arguments(packet.data().asJsonArray(), packet.attachments(), namespace.runtime().jsonb()));
+        pending.complete(new Arguments(packet.data().asJsonArray(), packet.attachments(), namespace.runtime().jsonb()));
     }
 
     /** The server ends this socket: the client hears DISCONNECT for the namespace. Session executor. */
@@ -222,21 +242,26 @@ final class Socket implements SocketClient, Adapter.Member {
         }
     }
 
-    /** Leaves the namespace for good; the handler hears of it once. Session executor. */
+    /**
+     * Leaves the namespace for good, whether it ever connected or was refused while joining (it may have joined
+     * rooms in its connect handler). The handler hears of it once, and only when it had accepted the socket.
+     * Session executor.
+     */
     void closed(String reason) {
         boolean wasConnected;
         synchronized (this) {
+            if (state == State.DISCONNECTED) {
+                return;
+            }
             wasConnected = state == State.CONNECTED;
             state = State.DISCONNECTED;
             heldWhileJoining = null;
         }
+        failPendingAcks(reason);
         if (!wasConnected) {
+            namespace.removed(this);
             return;
         }
-        pendingAcks.values().forEach(pending -> pending.timer().cancel(false));
-        pendingAcks.values().forEach(pending -> pending.result().completeExceptionally(
-                new AckTimeoutException("client disconnected before acknowledging (" + reason + ")")));
-        pendingAcks.clear();
         LOG.fine(() -> "Socket " + id + " left " + namespace.name() + ": " + reason);
         try {
             // still in its rooms here, so the handler can tell them; emits to this socket are already dropped
@@ -244,6 +269,20 @@ final class Socket implements SocketClient, Adapter.Member {
         } finally {
             namespace.removed(this);
         }
+    }
+
+    /** No entry is added once DISCONNECTED, so this empties the map for good; an ack or timer may take one first. */
+    private void failPendingAcks(String reason) {
+        for (Long ackId : pendingAcks.keySet()) {
+            CompletableFuture<Arguments> pending = pendingAcks.remove(ackId);
+            if (pending != null) {
+                pending.completeExceptionally(new AckTimeoutException("client disconnected before acknowledging (" + reason + ")"));
+            }
+        }
+    }
+
+    private synchronized boolean disconnected() {
+        return state == State.DISCONNECTED;
     }
 
     @Override

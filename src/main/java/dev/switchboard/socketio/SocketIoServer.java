@@ -72,7 +72,7 @@ public class SocketIoServer implements EngineApplication, SocketServer {
 
     @Override
     public SessionListener onOpen(EngineSession session) {
-        return new Client(session, namespaces::get, runtime);
+        return new Client(new EngineConnection(session), namespaces::get, runtime);
     }
 
     @Override

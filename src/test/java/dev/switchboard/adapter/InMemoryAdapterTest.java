@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,10 +71,10 @@ class InMemoryAdapterTest {
 
     @Test
     void leavingRemovesEmptyRooms() {
-        member("a", "room");
+        Recipient a = member("a", "room");
         adapter.remove("a", "room");
         assertEquals(Map.of("a", 1), adapter.roomSizes());
-        adapter.removeAll("a");
+        adapter.removeAll(a);
         assertEquals(Map.of(), adapter.roomSizes());
         assertEquals(Set.of(), adapter.roomsOf("a"));
     }
@@ -89,7 +90,7 @@ class InMemoryAdapterTest {
                 Recipient recipient = new Recipient(id);
                 adapter.add(recipient, Set.of(id, "shared"));
                 if (!stays) {
-                    adapter.removeAll(id);
+                    adapter.removeAll(recipient);
                 }
                 done.countDown();
             });
@@ -98,5 +99,52 @@ class InMemoryAdapterTest {
         pool.shutdown();
         assertEquals(200, adapter.roomSizes().get("shared"));
         assertEquals(200, adapter.memberIds(Set.of("shared"), Set.of()).size());
+    }
+
+    @Test
+    void aMemberRemovedForGoodCannotJoinAgain() {
+        Recipient gone = member("gone", "room");
+        adapter.removeAll(gone);
+        adapter.add(gone, Set.of("room", "late"));
+        assertEquals(Map.of(), adapter.roomSizes(), "a late join (an executor after the client left) is ignored");
+        assertEquals(Set.of(), adapter.roomsOf("gone"));
+        assertEquals(0, adapter.broadcast(List.of(Packet.message("2[\"x\"]")), Set.of(), Set.of()));
+    }
+
+    @Test
+    void aMemberRemovedBeforeItEverJoinedCannotJoinLater() {
+        Recipient refused = new Recipient("refused");
+        adapter.removeAll(refused);
+        adapter.add(refused, Set.of("refused", "room"));
+        assertEquals(Map.of(), adapter.roomSizes());
+    }
+
+    @Test
+    void aJoinRacingRemoveAllNeverLeavesTheMemberInARoom() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 2000; i++) {
+                Recipient recipient = new Recipient("m" + i);
+                adapter.add(recipient, Set.of(recipient.id()));
+                CountDownLatch start = new CountDownLatch(1);
+                Future<?> join = pool.submit(() -> {
+                    start.await();
+                    adapter.add(recipient, Set.of("a", "b", "c"));
+                    return null;
+                });
+                Future<?> leave = pool.submit(() -> {
+                    start.await();
+                    adapter.removeAll(recipient);
+                    return null;
+                });
+                start.countDown();
+                join.get(10, TimeUnit.SECONDS);
+                leave.get(10, TimeUnit.SECONDS);
+                assertEquals(Map.of(), adapter.roomSizes(), "iteration " + i);
+                assertEquals(Set.of(), adapter.memberIds(Set.of(), Set.of()), "iteration " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
