@@ -51,6 +51,9 @@ public class PrometheusExposition {
         byTransport.forEach((transport, count) -> out.sample(Map.of("transport", transport), count));
         out.family("switchboard_engine_sessions_limit", Type.GAUGE, "Most open sessions allowed (maxConnections)")
                 .sample(engine.connections().limit());
+        out.family("switchboard_engine_connections", Type.GAUGE,
+                "Places taken among maxConnections: open sessions, and closed ones whose connection is not gone yet")
+                .sample(engine.connections().used());
         out.family("switchboard_engine_polls_in_flight", Type.GAUGE, "Long-polling GET requests waiting for packets")
                 .sample(engine.polls().used());
         out.family("switchboard_engine_polls_in_flight_limit", Type.GAUGE, "Most waiting polls allowed (maxPollsInFlight)")

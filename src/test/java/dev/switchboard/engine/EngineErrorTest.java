@@ -32,7 +32,14 @@ class EngineErrorTest {
     @ParameterizedTest
     @MethodSource("errors")
     void closeReasonFitsAWebSocketControlFrame(EngineError error, int status, String json) {
-        // the same JSON is the WebSocket close reason, which RFC 6455 limits to 123 bytes
-        assertTrue(json.getBytes(StandardCharsets.UTF_8).length <= 123, json);
+        // the error's own JSON is the WebSocket close reason, which RFC 6455 limits to 123 bytes
+        assertTrue(error.json().getBytes(StandardCharsets.UTF_8).length <= 123, error.json());
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyErrorsCloseReasonFitsAWebSocketControlFrame() {
+        for (EngineError error : EngineError.values()) {
+            assertTrue(error.json().getBytes(StandardCharsets.UTF_8).length <= 123, error.json());
+        }
     }
 }

@@ -68,7 +68,9 @@ class SerialExecutorTest {
 
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(5, TimeUnit.SECONDS);
+            if (!latch.await(5, TimeUnit.SECONDS)) {
+                throw new AssertionError("not released within 5 s");
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }

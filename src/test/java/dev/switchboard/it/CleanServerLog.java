@@ -26,7 +26,9 @@ final class CleanServerLog implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         if (readable()) {
-            context.getStore(NAMESPACE).put(ServerLog.class, ServerLog.fromNow());
+            LogFile file = context.getRequiredTestClass().getAnnotation(LogFile.class);
+            context.getStore(NAMESPACE).put(ServerLog.class,
+                    ServerLog.fromNow(file == null ? ServerLog.DEFAULT_FILE : file.value()));
         }
     }
 

@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * Runs on its own Payara Micro (arquillian.xml, payara-micro-container-websocket).
  */
 @ExtendWith({ArquillianExtension.class, CleanServerLog.class})
+@LogFile("payara-micro-container-websocket.log")
 @RunAsClient
 class ContainerWebSocketIT {
 
@@ -69,6 +70,11 @@ class ContainerWebSocketIT {
     }
 
     @Test
+    void aClientThatStopsReadingIsCutOffOnceMaxBufferedBytesWait() throws Exception {
+        SlowClientIT.assertCutOff(base());
+    }
+
+        @Test
     void anUnknownSidIsRefusedWithCloseCodeAndJson() throws Exception {
         try (FrameSocket socket = FrameSocket.connect(base(), "EIO=4&transport=websocket&sid=nosuchsession", Map.of())) {
             assertEquals(101, socket.response.status());

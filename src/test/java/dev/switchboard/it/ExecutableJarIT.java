@@ -115,7 +115,7 @@ class ExecutableJarIT {
             assertEquals("ada", members.getJSONArray("members").getString(0));
             var messages = client.record("message");
             client.call("say", new JSONObject(Map.of("room", "jar-" + mode, "text", "from the jar")));
-            JSONObject message = (JSONObject) messages.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS)[0];
+            JSONObject message = (JSONObject) JavaClient.next(messages, "message")[0];
             assertEquals("from the jar", message.getString("text"));
         }
     }

@@ -102,7 +102,7 @@ class ReverseProxyIT {
         try (JavaClient client = JavaClient.connect(throughProxy(), "/test", mode, Map.of())) {
             BlockingQueue<Object[]> welcome = client.record("welcome");
             assertNull(client.open(), "connected through nginx" + proxy.logs());
-            assertEquals(client.socket.id(), welcome.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS)[0], "server-sent event arrives");
+            assertEquals(client.socket.id(), JavaClient.next(welcome, "welcome")[0], "server-sent event arrives");
             assertEquals("héllo", client.call("echo", "héllo")[0]);
             byte[] data = {1, 2, 3, 4, 5};
             Object[] reversed = client.call("binary", (Object) data);

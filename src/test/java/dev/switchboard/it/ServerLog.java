@@ -34,27 +34,38 @@ final class ServerLog {
     private static final Pattern FRAME = Pattern.compile("^\\s+at (?:\\S*/)?([\\w$.]+)\\(");
     /** The logger name, possibly wrapped in ANSI colour codes: [dev.switchboard.engine.EngineSession]. */
     private static final Pattern OUR_LOGGER = Pattern.compile("\\[(?:\\x1b\\[[0-9;]*m)?dev\\.switchboard\\.");
-    private static final Pattern GENERATION = Pattern.compile("payara-micro\\.log\\.(\\d+)");
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Path DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"));
 
+    /** The log file's name as given to {@code --logtofile}; the files are that name plus .0, .1, ... */
+    static final String DEFAULT_FILE = "payara-micro.log";
+
+    /** Matches the generations of this log: name.N. */
+    private final Pattern generation;
     /** The file the mark is in (its inode, which a rotation's rename keeps) and the offset in it. */
     private final Object markedFile;
     private final long start;
 
-    private ServerLog(Object markedFile, long start) {
+    private ServerLog(Pattern generation, Object markedFile, long start) {
+        this.generation = generation;
         this.markedFile = markedFile;
         this.start = start;
     }
 
-    /** The log from now on. */
+    /** The default container's log from now on. */
     static ServerLog fromNow() {
-        List<Path> files = generations();
+        return fromNow(DEFAULT_FILE);
+    }
+
+    /** The log a container writes with {@code --logtofile <java.io.tmpdir>/<fileName>}, from now on. */
+    static ServerLog fromNow(String fileName) {
+        Pattern generation = Pattern.compile(Pattern.quote(fileName) + "\\.(\\d+)");
+        List<Path> files = generations(generation);
         if (files.isEmpty()) {
-            throw new IllegalStateException("no payara-micro.log.N in " + DIRECTORY + ": is --logtofile still in arquillian.xml?");
+            throw new IllegalStateException("no " + fileName + ".N in " + DIRECTORY + ": is --logtofile still in arquillian.xml?");
         }
         Path current = files.get(files.size() - 1);
-        return new ServerLog(fileKey(current), size(current));
+        return new ServerLog(generation, fileKey(current), size(current));
     }
 
     /** The records written since the mark, oldest first. */
@@ -142,7 +153,7 @@ final class ServerLog {
     private String text() {
         StringBuilder text = new StringBuilder();
         boolean marked = false;
-        for (Path file : generations()) {
+        for (Path file : generations(generation)) {
             if (!marked && markedFile.equals(fileKey(file))) {
                 marked = true;
                 text.append(read(file, start));
@@ -153,19 +164,19 @@ final class ServerLog {
         return text.toString();
     }
 
-    /** payara-micro.log.N, oldest (highest N) first. */
-    private static List<Path> generations() {
+    /** name.N, oldest (highest N) first. */
+    private static List<Path> generations(Pattern generation) {
         try (Stream<Path> files = Files.list(DIRECTORY)) {
-            return files.filter(path -> GENERATION.matcher(path.getFileName().toString()).matches())
-                    .sorted(Comparator.comparingInt(ServerLog::generation).reversed())
+            return files.filter(path -> generation.matcher(path.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingInt((Path path) -> generationOf(generation, path)).reversed())
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static int generation(Path path) {
-        Matcher matcher = GENERATION.matcher(path.getFileName().toString());
+    private static int generationOf(Pattern generation, Path path) {
+        Matcher matcher = generation.matcher(path.getFileName().toString());
         return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
     }
 

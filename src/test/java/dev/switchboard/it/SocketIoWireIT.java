@@ -200,8 +200,10 @@ class SocketIoWireIT {
         try (WebSocketClient client = WebSocketClient.open(base())) {
             client.awaitText(WAIT); // open packet
             long start = System.nanoTime();
+            long deadline = start + Duration.ofSeconds(30).toNanos(); // connectTimeout and then some: fail, never hang
             String frame;
             do {
+                assertTrue(System.nanoTime() < deadline, "no close packet within 30 s");
                 frame = client.awaitText(Duration.ofSeconds(10));
                 if (frame.equals("2")) {
                     client.send("3"); // stay alive: only the connect timeout (12 s in tests, pom.xml) may close it

@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -61,6 +62,15 @@ public final class FrameSocket implements AutoCloseable {
 
     /** Sends a version 13 handshake to {@code base}socket.io/?{@code query}, plus {@code extraHeaders}. */
     public static FrameSocket connect(URI base, String query, Map<String, String> extraHeaders) throws IOException {
+        return connect(base, query, extraHeaders, 0);
+    }
+
+    /**
+     * As {@link #connect(URI, String, Map)}, with the socket's receive buffer set to {@code receiveBuffer} bytes
+     * (0: the system's): a small one makes a client that stops reading push back on the server at once.
+     */
+    public static FrameSocket connect(URI base, String query, Map<String, String> extraHeaders, int receiveBuffer)
+            throws IOException {
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
         String key = Base64.getEncoder().encodeToString(nonce);
@@ -71,7 +81,11 @@ public final class FrameSocket implements AutoCloseable {
         headers.put("Sec-WebSocket-Version", "13");
         headers.put("Sec-WebSocket-Key", key);
         headers.putAll(extraHeaders);
-        Socket socket = new Socket("127.0.0.1", base.getPort());
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer); // before connecting: it sets the window TCP announces
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", base.getPort()));
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         StringBuilder request = new StringBuilder("GET " + base.getPath() + "socket.io/?" + query + " HTTP/1.1\r\n");
         headers.forEach((name, value) -> {

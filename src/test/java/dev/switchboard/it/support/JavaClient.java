@@ -91,6 +91,15 @@ public final class JavaClient implements AutoCloseable {
         return received;
     }
 
+    /** The next occurrence {@link #record} collected, within {@link #TIMEOUT_SECONDS}; fails naming what was awaited. */
+    public static Object[] next(BlockingQueue<Object[]> recorded, String what) throws InterruptedException {
+        Object[] arguments = recorded.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (arguments == null) {
+            throw new AssertionError("no " + what + " within " + TIMEOUT_SECONDS + " s");
+        }
+        return arguments;
+    }
+
     @Override
     public void close() {
         socket.close();
