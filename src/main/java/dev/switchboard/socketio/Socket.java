@@ -84,12 +84,8 @@ final class Socket implements SocketClient, Adapter.Member {
 
     @Override
     public void join(String... rooms) {
-        if (disconnected()) {
-            // an executor the application handed the socket to, after the client left; the adapter would ignore it
-            // too, even when the close races this call
-            LOG.fine(() -> "Socket " + id + " has left " + namespace.name() + "; not joining " + Set.of(rooms));
-            return;
-        }
+        // after the socket ended (from an executor the application handed it to), or racing its end, the adapter
+        // ignores the add: Adapter.removeAll is final
         namespace.adapter().add(this, Set.of(rooms));
     }
 
@@ -279,10 +275,6 @@ final class Socket implements SocketClient, Adapter.Member {
                 pending.completeExceptionally(new AckTimeoutException("client disconnected before acknowledging (" + reason + ")"));
             }
         }
-    }
-
-    private synchronized boolean disconnected() {
-        return state == State.DISCONNECTED;
     }
 
     @Override

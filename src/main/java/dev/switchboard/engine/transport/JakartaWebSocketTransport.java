@@ -33,9 +33,13 @@ import java.util.logging.Logger;
  */
 final class JakartaWebSocketTransport extends AbstractWebSocketTransport {
     private static final Logger LOG = Logger.getLogger(JakartaWebSocketTransport.class.getName());
-    /** Immutable; this class is loaded once per deployment, and so is the loader. */
     /** The longest a closing connection keeps its place when the container never reports its end. */
     static final long GONE_DEADLINE_MILLIS = 2 * WebSocketConnection.CLOSE_WAIT_MILLIS;
+    /** Time the container gets to finish the upgrade request before a refused socket is closed. */
+    static final long UPGRADE_SETTLE_MILLIS = 100;
+    /** In {@link #onGone} once the end was reported: an action set later runs at once. */
+    private static final Runnable GONE = () -> { };
+    /** Immutable; this class is loaded once per deployment, and so is the loader. */
     private static final ClassLoader SEND_CONTEXT = new SendContextClassLoader(JakartaWebSocketTransport.class.getClassLoader());
     private final Session socket;
     private final int maxPayload;
@@ -45,15 +49,11 @@ final class JakartaWebSocketTransport extends AbstractWebSocketTransport {
     private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     /** The length of the text and binary frames in {@link #outbox}, counted against maxBufferedBytes. */
     private final AtomicLong outboxBytes = new AtomicLong();
-    /** What runs once the container reports the end ({@link #whenGone}); set once, run once. */
+    /** What runs once the container reports the end ({@link #whenGone}), or {@link #GONE} after it; runs once. */
     private final AtomicReference<Runnable> onGone = new AtomicReference<>();
-    private final AtomicBoolean ended = new AtomicBoolean();
     /** Set while one frame is being written; the writer owns the socket's remote endpoint. */
     private final AtomicBoolean writing = new AtomicBoolean();
     private volatile boolean closing;
-    private static final Runnable NOTHING = () -> { };
-    /** Time the container gets to finish the upgrade request before a refused socket is closed. */
-    static final long UPGRADE_SETTLE_MILLIS = 100;
 
     JakartaWebSocketTransport(Session socket, int maxPayload, EngineObserver observer, WebSocketConnection.Timer timer) {
         super(observer);
@@ -179,15 +179,10 @@ final class JakartaWebSocketTransport extends AbstractWebSocketTransport {
     @Override
     public void whenGone(Runnable action) {
         Runnable prior = onGone.compareAndExchange(null, action);
-        if (prior == NOTHING) {
-            action.run(); // already gone
-            return;
-        }
-        if (prior != null) {
+        if (prior == GONE) {
+            action.run(); // the end came first; otherwise gone() runs it
+        } else if (prior != null) {
             throw new IllegalStateException("whenGone takes one action");
-        }
-        if (ended.get() && onGone.compareAndSet(action, NOTHING)) {
-            action.run();
         }
     }
 
@@ -206,9 +201,8 @@ final class JakartaWebSocketTransport extends AbstractWebSocketTransport {
 
     /** The connection is over, or as good as: run what waited for that, once. */
     private void gone() {
-        ended.set(true);
-        Runnable action = onGone.getAndSet(NOTHING);
-        if (action != null && action != NOTHING) {
+        Runnable action = onGone.getAndSet(GONE);
+        if (action != null && action != GONE) {
             action.run();
         }
     }
