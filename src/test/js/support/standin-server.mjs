@@ -133,8 +133,12 @@ function mountChat(chat) {
 
     socket.on('say', (payload, ack) => {
       const { room, text } = payload ?? {};
-      if (!names.has(room) || typeof text !== 'string') {
-        reply(ack, { ok: false, error: 'say needs {room, text} for a room you joined' });
+      if (!isRoom(room) || typeof text !== 'string' || text === '') {
+        reply(ack, { error: 'say needs {room, text}' });
+        return;
+      }
+      if (!names.has(room)) {
+        reply(ack, { error: 'join the room first' });
         return;
       }
       chat.to(room).emit('message', { room, name: names.get(room), text, ts: Date.now() });
@@ -143,6 +147,10 @@ function mountChat(chat) {
 
     socket.on('leave', (payload, ack) => {
       const { room } = payload ?? {};
+      if (!isRoom(room)) {
+        reply(ack, { error: 'leave needs {room}' });
+        return;
+      }
       const name = names.get(room);
       if (name !== undefined) {
         names.delete(room);
