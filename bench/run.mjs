@@ -159,6 +159,10 @@ async function main() {
   printTable(selected, serverNames, runs, servers);
   console.log();
   targets(runs, serverNames, servers).forEach((line) => console.log(line));
+  // a server that failed while warming up counts as a failed run: its numbers come from a server in trouble
+  for (const [name, warm] of Object.entries(warmUps)) {
+    if (warm.problems.length) runs.push({ scenario: 'warm-up', server: name, rep: 0, problems: warm.problems });
+  }
   const problems = runs.filter((run) => run.problems.length);
   console.log(`\nresults: ${out}`);
   if (problems.length) {

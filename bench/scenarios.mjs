@@ -158,22 +158,27 @@ export async function connections(server, generators, { clients, holdMs, localAd
  * Warms a server up before anything is measured. A JVM pinned to one core compiles on that core too, so a fixed
  * few seconds left the first measured runs paying for the JIT (up to 1.7 × the CPU per echo of the later ones).
  * Rounds of every kind of work (echo, 500 connects, a broadcast burst, polling) run until the server's CPU per
- * echo settles, two rounds in a row within `tolerance` of each other, or `maxMs` is spent.
- * @returns {{rounds: number[], settled: boolean}} CPU µs per echo, round by round
+ * echo settles, two rounds in a row within `tolerance` of each other, or `maxMs` is spent. What goes wrong in a
+ * round (a lost event, a failed connection) is kept: a server that fails while warming up fails the run.
+ * @returns {{rounds: number[], settled: boolean, problems: string[]}} CPU µs per echo, round by round
  */
 export async function warmUp(server, generators, { roundMs, maxMs, tolerance = 0.1 }) {
   const start = performance.now();
   const rounds = [];
+  const problems = [];
   let settled = false;
   while (!settled && performance.now() - start < maxMs) {
     const round = await echo(server, generators, { clients: 50, durationMs: roundMs });
-    await echo(server, generators, { clients: 500, durationMs: Math.min(roundMs, 1000) });
-    await broadcast(server, generators, { clients: 200, count: 200, rate: 0, timeoutMs: 30000 });
-    await echo(server, generators, { clients: 10, durationMs: Math.min(roundMs, 2000), transports: ['polling'] });
+    const others = [
+      await echo(server, generators, { clients: 500, durationMs: Math.min(roundMs, 1000) }),
+      await broadcast(server, generators, { clients: 200, count: 200, rate: 0, timeoutMs: 30000 }),
+      await echo(server, generators, { clients: 10, durationMs: Math.min(roundMs, 2000), transports: ['polling'] }),
+    ];
+    [round, ...others].forEach((part) => problems.push(...part.problems.map((problem) => `warm-up round ${rounds.length + 1}: ${problem}`)));
     rounds.push(round.cpuPerOp);
     const [before, last] = rounds.slice(-2);
     settled = rounds.length >= 2 && Math.abs(last - before) <= tolerance * before;
   }
   await sleep(500);
-  return { rounds, settled };
+  return { rounds, settled, problems };
 }

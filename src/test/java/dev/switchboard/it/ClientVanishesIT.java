@@ -20,6 +20,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import static dev.switchboard.it.PollingClient.SESSION_ID_UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class ClientVanishesIT {
     private static final Duration CLOSE_LOGGED = Duration.ofSeconds(10);
-    private static final String SESSION_ID_UNKNOWN = "{\"code\":1,\"message\":\"Session ID unknown\"}";
 
     /** How the connection ends: FIN after the last byte, or RST (SO_LINGER 0) as when a machine drops off. */
     enum Vanish { CLOSE, RESET }
@@ -116,7 +116,7 @@ class ClientVanishesIT {
         assertEquals(1, log.records().stream().filter(record -> record.contains("Session " + sid + " closed")).count(),
                 "closed once");
         log.assertNoSevereOrStackTrace();
-        assertEquals(SESSION_ID_UNKNOWN, new PollingClient(base).poll(sid).body());
+        assertEquals(SESSION_ID_UNKNOWN, new PollingClient(base).awaitSessionUnknown(sid));
     }
 
     private static Socket openSocket(URI base) throws IOException {

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
+import static dev.switchboard.it.PollingClient.SESSION_ID_UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -30,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ErrorsIT {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final String TRANSPORT_UNKNOWN = "{\"code\":0,\"message\":\"Transport unknown\"}";
-    private static final String SESSION_ID_UNKNOWN = "{\"code\":1,\"message\":\"Session ID unknown\"}";
     private static final String BAD_HANDSHAKE_METHOD = "{\"code\":2,\"message\":\"Bad handshake method\"}";
     private static final String BAD_REQUEST = "{\"code\":3,\"message\":\"Bad request\"}";
     private static final String UNSUPPORTED_PROTOCOL_VERSION = "{\"code\":5,\"message\":\"Unsupported protocol version\"}";

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import static dev.switchboard.it.PollingClient.SESSION_ID_UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,6 @@ class HeartbeatIT {
     /** A ping is due pingInterval after the last pong; allow for scheduling on a busy machine. */
     private static final Duration NEXT_PING = Duration.ofMillis(1500 + 1000);
     private static final Duration CLOSE = Duration.ofMillis(PING_TIMEOUT + 1500);
-    private static final String SESSION_ID_UNKNOWN = "{\"code\":1,\"message\":\"Session ID unknown\"}";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -62,7 +62,7 @@ class HeartbeatIT {
         assertEquals("1", next.body());
         // the timeout started when the ping was sent, a moment before it arrived here
         assertTrue(waited > PING_TIMEOUT - 300 && waited < CLOSE.toMillis(), () -> "closed " + waited + " ms after the ping");
-        assertEquals(SESSION_ID_UNKNOWN, polling.poll(sid).body());
+        assertEquals(SESSION_ID_UNKNOWN, polling.awaitSessionUnknown(sid));
     }
 
     @Test
@@ -90,7 +90,7 @@ class HeartbeatIT {
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pinged);
 
             assertTrue(waited > PING_TIMEOUT - 300, () -> "closed " + waited + " ms after the ping");
-            assertEquals(SESSION_ID_UNKNOWN, polling.poll(sid).body());
+            assertEquals(SESSION_ID_UNKNOWN, polling.awaitSessionUnknown(sid));
         }
     }
 

@@ -22,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class PollingClient {
     static final String RS = "\u001e";
+    /** Engine.IO's answer to a request with the id of a session that has ended, or never was. */
+    static final String SESSION_ID_UNKNOWN = "{\"code\":1,\"message\":\"Session ID unknown\"}";
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -75,6 +77,19 @@ final class PollingClient {
     /** Packets for the server; the answer is "ok" when they were accepted. */
     HttpResponse<String> postPackets(String sid, String payload) {
         return post(sessionQuery(sid), payload);
+    }
+
+    /**
+     * Polls with {@code sid} until the server answers Engine.IO's "Session ID unknown", for at most 5 s: a session
+     * ends on its own executor, a moment after its client saw the close. Returns the last answer's body.
+     */
+    String awaitSessionUnknown(String sid) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String body;
+        do {
+            body = poll(sid).body();
+        } while (!SESSION_ID_UNKNOWN.equals(body) && System.nanoTime() < deadline);
+        return body;
     }
 
     static String sessionQuery(String sid) {

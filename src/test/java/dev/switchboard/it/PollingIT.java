@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static dev.switchboard.it.PollingClient.SESSION_ID_UNKNOWN;
 import static dev.switchboard.it.PollingClient.RS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,6 @@ class PollingIT {
     private static final long PING_INTERVAL = 1500;
     private static final int MAX_PAYLOAD = 100_000;
     private static final String BAD_REQUEST = "{\"code\":3,\"message\":\"Bad request\"}";
-    private static final String SESSION_ID_UNKNOWN = "{\"code\":1,\"message\":\"Session ID unknown\"}";
 
     @Deployment(testable = false)
     static WebArchive deployment() {

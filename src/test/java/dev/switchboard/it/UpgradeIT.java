@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static dev.switchboard.it.PollingClient.SESSION_ID_UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,6 @@ class UpgradeIT {
     private static final long UPGRADE_TIMEOUT = 2000;
     private static final Duration NEXT_PING = Duration.ofMillis(1500 + 1000);
     private static final String BAD_REQUEST = "{\"code\":3,\"message\":\"Bad request\"}";
-    private static final String SESSION_ID_UNKNOWN = "{\"code\":1,\"message\":\"Session ID unknown\"}";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -134,7 +134,7 @@ class UpgradeIT {
             socket.send("1");
 
             socket.awaitClose(WAIT);
-            assertEquals(SESSION_ID_UNKNOWN, polling.poll(sid).body());
+            assertEquals(SESSION_ID_UNKNOWN, polling.awaitSessionUnknown(sid));
         }
     }
 
@@ -145,7 +145,7 @@ class UpgradeIT {
             socket.send("1");
 
             socket.awaitClose(WAIT);
-            assertEquals(SESSION_ID_UNKNOWN, polling.poll(sid).body());
+            assertEquals(SESSION_ID_UNKNOWN, polling.awaitSessionUnknown(sid));
         }
     }
 

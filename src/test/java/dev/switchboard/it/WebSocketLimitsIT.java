@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 
+import static dev.switchboard.it.PollingClient.SESSION_ID_UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -24,7 +25,6 @@ class WebSocketLimitsIT {
     private static final int MAX_PAYLOAD = 100_000;
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration NEXT_PING = Duration.ofMillis(1500 + 1000);
-    private static final String SESSION_ID_UNKNOWN = "{\"code\":1,\"message\":\"Session ID unknown\"}";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -67,14 +67,8 @@ class WebSocketLimitsIT {
         }
     }
 
-    /** The session ends on its own executor, just after the client sees the close: wait for it, bounded. */
-    private void assertSessionEnds(String sid) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String body;
-        do {
-            body = new PollingClient(base).poll(sid).body();
-        } while (!SESSION_ID_UNKNOWN.equals(body) && System.nanoTime() < deadline);
-        assertEquals(SESSION_ID_UNKNOWN, body);
+    private void assertSessionEnds(String sid) {
+        assertEquals(SESSION_ID_UNKNOWN, new PollingClient(base).awaitSessionUnknown(sid));
     }
 
     @Test
