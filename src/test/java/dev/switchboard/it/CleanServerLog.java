@@ -18,17 +18,16 @@ import java.util.List;
 final class CleanServerLog implements BeforeAllCallback, AfterAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CleanServerLog.class);
 
-    /** The log is read in Payara Micro's format; on other containers (-Pwildfly, -Pglassfish) this check is off. */
+    /** Every container's log is read (ServerLog knows Payara's, WildFly's and GlassFish's); "none" turns it off. */
     private static boolean readable() {
-        return "payara".equals(System.getProperty("switchboard.serverLogFormat", "payara"));
+        return !"none".equals(System.getProperty("switchboard.serverLogFormat", "payara"));
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         if (readable()) {
             LogFile file = context.getRequiredTestClass().getAnnotation(LogFile.class);
-            context.getStore(NAMESPACE).put(ServerLog.class,
-                    ServerLog.fromNow(file == null ? ServerLog.DEFAULT_FILE : file.value()));
+            context.getStore(NAMESPACE).put(ServerLog.class, file == null ? ServerLog.fromNow() : ServerLog.fromNow(file.value()));
         }
     }
 

@@ -21,14 +21,22 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The container's log as Payara Micro writes it ({@code --logtofile} in arquillian.xml): a java.util.logging
- * FileHandler appending to payara-micro.log.0, which every IT class's server continues in turn and which rotates
- * at about 1 MB (.0 becomes .1, and so on). A test marks where it starts and reads only what came after, across
- * a rotation if one happens meanwhile.
+ * The container's log. Payara Micro ({@code --logtofile} in arquillian.xml): a java.util.logging FileHandler
+ * appending to payara-micro.log.0, which every IT class's server continues in turn and which rotates at about 1 MB
+ * (.0 becomes .1, and so on). WildFly and GlassFish: their own server.log, named by the build
+ * ({@code switchboard.serverLogFile}). A test marks where it starts and reads only what came after, across a
+ * rotation if one happens meanwhile.
  */
 final class ServerLog {
-    private static final Pattern RECORD_START = Pattern.compile("(?m)^(?=\\[\\d{4}-\\d{2}-\\d{2}T)");
-    private static final Pattern SEVERE = Pattern.compile("\\[levelValue: 1000]");
+    /** Payara's and GlassFish's (ODL) records: {@code [2026-12-06T01:42:45.403Z] [...] [SEVERE] ... [levelValue: 1000]}. */
+    private static final Pattern ODL_RECORD_START = Pattern.compile("(?m)^(?=\\[\\d{4}-\\d{2}-\\d{2}T)");
+    private static final Pattern ODL_SEVERE = Pattern.compile("\\[levelValue: 1000]");
+    /**
+     * WildFly's records: {@code 2026-12-06 01:39:30,025 ERROR [category] (thread) message}; a java.util.logging SEVERE
+     * keeps its name there, JBoss Logging's errors are ERROR or FATAL.
+     */
+    private static final Pattern WILDFLY_RECORD_START = Pattern.compile("(?m)^(?=\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3} )");
+    private static final Pattern WILDFLY_SEVERE = Pattern.compile("^\\S+ \\S+ (SEVERE|ERROR|FATAL) ");
     private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at \\S+\\(");
     /** A stack frame, its class and method after any module or class loader prefix (java.base/, app//). */
     private static final Pattern FRAME = Pattern.compile("^\\s+at (?:\\S*/)?([\\w$.]+)\\(");
@@ -40,37 +48,59 @@ final class ServerLog {
     /** The log file's name as given to {@code --logtofile}; the files are that name plus .0, .1, ... */
     static final String DEFAULT_FILE = "payara-micro.log";
 
-    /** Matches the generations of this log: name.N. */
-    private final Pattern generation;
+    /**
+     * Where a container's log is and how it reads.
+     *
+     * @param generation the files of the log in {@code directory}; group 1, where there is one, numbers the older ones
+     */
+    private record Format(Path directory, Pattern generation, Pattern recordStart, Pattern severe) {
+    }
+
+    private final Format format;
     /** The file the mark is in (its inode, which a rotation's rename keeps) and the offset in it. */
     private final Object markedFile;
     private final long start;
 
-    private ServerLog(Pattern generation, Object markedFile, long start) {
-        this.generation = generation;
+    private ServerLog(Format format, Object markedFile, long start) {
+        this.format = format;
         this.markedFile = markedFile;
         this.start = start;
     }
 
-    /** The default container's log from now on. */
+    /**
+     * The default container's log from now on, in the format the build names ({@code switchboard.serverLogFormat}:
+     * payara, wildfly or glassfish).
+     */
     static ServerLog fromNow() {
-        return fromNow(DEFAULT_FILE);
+        String kind = System.getProperty("switchboard.serverLogFormat", "payara");
+        if (kind.equals("payara")) {
+            return fromNow(DEFAULT_FILE);
+        }
+        Path file = Path.of(System.getProperty("switchboard.serverLogFile", "server.log"));
+        Pattern name = Pattern.compile(Pattern.quote(file.getFileName().toString()));
+        return fromNow(kind.equals("wildfly")
+                ? new Format(file.getParent(), name, WILDFLY_RECORD_START, WILDFLY_SEVERE)
+                : new Format(file.getParent(), name, ODL_RECORD_START, ODL_SEVERE));
     }
 
-    /** The log a container writes with {@code --logtofile <java.io.tmpdir>/<fileName>}, from now on. */
+    /** The log a Payara Micro writes with {@code --logtofile <java.io.tmpdir>/<fileName>}, from now on. */
     static ServerLog fromNow(String fileName) {
-        Pattern generation = Pattern.compile(Pattern.quote(fileName) + "\\.(\\d+)");
-        List<Path> files = generations(generation);
+        return fromNow(new Format(DIRECTORY, Pattern.compile(Pattern.quote(fileName) + "\\.(\\d+)"), ODL_RECORD_START, ODL_SEVERE));
+    }
+
+    private static ServerLog fromNow(Format format) {
+        List<Path> files = generations(format);
         if (files.isEmpty()) {
-            throw new IllegalStateException("no " + fileName + ".N in " + DIRECTORY + ": is --logtofile still in arquillian.xml?");
+            throw new IllegalStateException("no log matching " + format.generation() + " in " + format.directory()
+                    + ": is --logtofile still in arquillian.xml, or switchboard.serverLogFile right in pom.xml?");
         }
         Path current = files.get(files.size() - 1);
-        return new ServerLog(generation, fileKey(current), size(current));
+        return new ServerLog(format, fileKey(current), size(current));
     }
 
     /** The records written since the mark, oldest first. */
     List<String> records() {
-        return Arrays.stream(RECORD_START.split(text())).filter(record -> !record.isBlank()).toList();
+        return Arrays.stream(format.recordStart().split(text())).filter(record -> !record.isBlank()).toList();
     }
 
     /**
@@ -95,7 +125,7 @@ final class ServerLog {
     /** No SEVERE record and no stack trace at any level since the mark. */
     void assertNoSevereOrStackTrace() {
         for (String record : records()) {
-            if (SEVERE.matcher(record).find() || STACK_FRAME.matcher(record).find()) {
+            if (format.severe().matcher(record).find() || STACK_FRAME.matcher(record).find()) {
                 fail("server logged a SEVERE record or a stack trace:\n" + record);
             }
         }
@@ -110,7 +140,7 @@ final class ServerLog {
     List<String> assertNothingFromSwitchboard() {
         List<String> containerTrouble = new ArrayList<>();
         for (String record : records()) {
-            boolean severe = SEVERE.matcher(record).find();
+            boolean severe = format.severe().matcher(record).find();
             if ((severe && OUR_LOGGER.matcher(record).find()) || thrownBySwitchboard(record)) {
                 fail("Switchboard logged a SEVERE record or let an exception escape:\n" + record);
             }
@@ -153,7 +183,7 @@ final class ServerLog {
     private String text() {
         StringBuilder text = new StringBuilder();
         boolean marked = false;
-        for (Path file : generations(generation)) {
+        for (Path file : generations(format)) {
             if (!marked && markedFile.equals(fileKey(file))) {
                 marked = true;
                 text.append(read(file, start));
@@ -164,9 +194,10 @@ final class ServerLog {
         return text.toString();
     }
 
-    /** name.N, oldest (highest N) first. */
-    private static List<Path> generations(Pattern generation) {
-        try (Stream<Path> files = Files.list(DIRECTORY)) {
+    /** The log's files, oldest (highest N) first. */
+    private static List<Path> generations(Format format) {
+        Pattern generation = format.generation();
+        try (Stream<Path> files = Files.list(format.directory())) {
             return files.filter(path -> generation.matcher(path.getFileName().toString()).matches())
                     .sorted(Comparator.comparingInt((Path path) -> generationOf(generation, path)).reversed())
                     .toList();
@@ -177,7 +208,7 @@ final class ServerLog {
 
     private static int generationOf(Pattern generation, Path path) {
         Matcher matcher = generation.matcher(path.getFileName().toString());
-        return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
+        return !matcher.matches() ? -1 : matcher.groupCount() == 0 ? 0 : Integer.parseInt(matcher.group(1));
     }
 
     private static String read(Path file, long from) {
