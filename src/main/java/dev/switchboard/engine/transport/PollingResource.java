@@ -113,7 +113,7 @@ public class PollingResource {
     private PollingTransport newTransport() {
         var settings = server.settings();
         return new PollingTransport(settings.maxPayload(), settings.pingInterval() + settings.pingTimeout(),
-                server.polls(), server.observer());
+                server.polls(), server.observer(), server::executeOffRequestThreads);
     }
 
     /** The session's transport, when it is (still) polling. */

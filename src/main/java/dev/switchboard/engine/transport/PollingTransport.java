@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,7 +31,8 @@ import java.util.logging.Logger;
  * <p>
  * Threads: request threads call {@link #poll} and {@link #receive}; the session's executor calls the
  * {@link Transport} methods. The waiting GET is handed over through an atomic reference, so exactly one
- * party answers it, and that party gives back its place in {@link #polls}.
+ * party answers it, and that party gives back its place in {@link #polls}. A GET that waited is answered off every
+ * container request thread ({@link #answering}): the session may be running on a POST's or a WebSocket's thread.
  */
 public final class PollingTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(PollingTransport.class.getName());
@@ -41,6 +43,8 @@ public final class PollingTransport implements Transport {
     /** The server's places for waiting GETs: one is held while {@link #waitingGet} is set. */
     private final Capacity polls;
     private final EngineObserver observer;
+    /** Where a GET that waited is answered: never on another request's container thread (EngineServer says why). */
+    private final Executor answering;
     private final AtomicReference<AsyncResponse> waitingGet = new AtomicReference<>();
     private final AtomicBoolean postInFlight = new AtomicBoolean();
     private volatile TransportListener listener;
@@ -55,17 +59,20 @@ public final class PollingTransport implements Transport {
      *                          every waiting GET well before: this is a safety net, not a timing
      */
     public PollingTransport(int maxPayload, long pollTimeoutMillis) {
-        this(maxPayload, pollTimeoutMillis, Capacity.unbounded(), EngineObserver.NONE);
+        this(maxPayload, pollTimeoutMillis, Capacity.unbounded(), EngineObserver.NONE, Runnable::run);
     }
 
     /**
      * @param polls the server's places for waiting GETs; a GET that finds none is refused with 503
+     * @param answering runs the answer to a GET that waited, off any other request's container thread
      */
-    public PollingTransport(int maxPayload, long pollTimeoutMillis, Capacity polls, EngineObserver observer) {
+    public PollingTransport(int maxPayload, long pollTimeoutMillis, Capacity polls, EngineObserver observer,
+                            Executor answering) {
         this.maxPayload = maxPayload;
         this.pollTimeoutMillis = pollTimeoutMillis;
         this.polls = polls;
         this.observer = observer;
+        this.answering = answering;
     }
 
     @Override
@@ -166,7 +173,8 @@ public final class PollingTransport implements Transport {
             return 0;
         }
         int count = PayloadCodec.countFitting(packets, maxPayload);
-        return response.resume(payload(count == packets.size() ? packets : packets.subList(0, count))) ? count : 0;
+        answer(response, payload(count == packets.size() ? packets : packets.subList(0, count)));
+        return count; // the GET is ours (taken from waitingGet): nobody else answers it, so the answer holds
     }
 
     @Override
@@ -190,8 +198,12 @@ public final class PollingTransport implements Transport {
     private void answerWaitingGet(Packet last) {
         AsyncResponse response = takeWaitingGet();
         if (response != null) {
-            response.resume(payload(List.of(last)));
+            answer(response, payload(List.of(last)));
         }
+    }
+
+    private void answer(AsyncResponse response, Response payload) {
+        answering.execute(() -> response.resume(payload));
     }
 
     @Override

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /** The long-polling transport on fake requests: what each GET is answered with, and the places it holds. */
 class PollingTransportTest {
     private final Capacity polls = new Capacity(10);
-    private final PollingTransport transport = new PollingTransport(100, 30_000, polls, EngineObserver.NONE);
+    private final PollingTransport transport = new PollingTransport(100, 30_000, polls, EngineObserver.NONE, Runnable::run);
 
     PollingTransportTest() {
         transport.bind(new TransportListener() {
