@@ -13,7 +13,7 @@ import { StateName } from './realtime/connection-state.js';
 import { SocketService as PortableSocketService } from './realtime/service.js';
 
 export { StateName, describeState } from './realtime/connection-state.js';
-export { AckLostError, AckTimeoutError, QueueOverflowError } from './realtime/errors.js';
+export { AckTimeoutError, DeadlineError, QueueOverflowError } from './realtime/errors.js';
 
 // This file is <context>/js/socket-service.js, so <context>/socket.io/ is one folder up.
 const moduleUrl = new URL(import.meta.url);

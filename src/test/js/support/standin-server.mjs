@@ -110,6 +110,7 @@ async function findStatic(relative) {
 
 /** The chat example namespace, as the contract in docs/frontend.md describes it. */
 function mountChat(chat) {
+  const saidIds = new Set(); // room, name and id of each message said (a test server's life is short)
   chat.on('connection', (socket) => {
     const names = new Map(); // room -> the name this socket joined it with
 
@@ -132,8 +133,8 @@ function mountChat(chat) {
     });
 
     socket.on('say', (payload, ack) => {
-      const { room, text } = payload ?? {};
-      if (!isRoom(room) || typeof text !== 'string' || text === '') {
+      const { room, text, id } = payload ?? {};
+      if (!isRoom(room) || typeof text !== 'string' || text === '' || (id !== undefined && (typeof id !== 'string' || id === ''))) {
         reply(ack, { error: 'say needs {room, text}' });
         return;
       }
@@ -141,7 +142,17 @@ function mountChat(chat) {
         reply(ack, { error: 'join the room first' });
         return;
       }
-      chat.to(room).emit('message', { room, name: names.get(room), text, ts: Date.now() });
+      const name = names.get(room);
+      if (id !== undefined) {
+        // a repeat, sent again after the link dropped before the ack: acknowledged, not delivered twice
+        const key = `${room}\n${name}\n${id}`;
+        if (saidIds.has(key)) {
+          reply(ack, { ok: true });
+          return;
+        }
+        saidIds.add(key);
+      }
+      chat.to(room).emit('message', { room, name, text, ts: Date.now(), ...(id === undefined ? {} : { id }) });
       reply(ack, { ok: true });
     });
 

@@ -3,7 +3,9 @@
 //   comeBack()    accepts again on the same port;
 //   refuseWebSocket = true   answers any request carrying "Upgrade: websocket" with 403 and closes,
 //                            as some corporate proxies do, while plain HTTP still passes;
-//   refuseWebSocket = n      refuses only the next n handshakes, then lets them through.
+//   refuseWebSocket = n      refuses only the next n handshakes, then lets them through;
+//   dropReplies = true       drops what the server sends while requests still reach it (an answer lost on
+//                            its way back, as when the link fails just after the server acted).
 import { createConnection, createServer } from 'node:net';
 
 const HEAD_END = Buffer.from('\r\n\r\n');
@@ -17,6 +19,7 @@ export async function startTcpProxy({ target, host = '127.0.0.1', port = 0 }) {
   const sockets = new Set();
   const proxy = {
     refuseWebSocket: false,
+    dropReplies: false,
     refusedUpgrades: 0,
     port: 0,
     accepting: false,
@@ -42,7 +45,10 @@ export async function startTcpProxy({ target, host = '127.0.0.1', port = 0 }) {
     }
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
-    upstream.pipe(client);
+    upstream.on('data', (chunk) => {
+      if (!proxy.dropReplies) client.write(chunk);
+    });
+    upstream.on('end', () => client.end());
     if (proxy.refuseWebSocket) {
       forwardRequests(client, upstream, () => {
         const refuse = proxy.refuseWebSocket === true || proxy.refuseWebSocket > 0;

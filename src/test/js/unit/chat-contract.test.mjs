@@ -104,6 +104,18 @@ describe(`chat contract on the ${target}`, { timeout: 10_000 }, () => {
     assert.deepEqual(await leftAfterDisconnect, { room: 'contract-leave', name: 'linus' });
   });
 
+  test('a say repeated with the same id is acknowledged and delivered once, with its id', async () => {
+    const ada = await member('contract-repeat', 'ada');
+    const grace = await member('contract-repeat', 'grace');
+    const texts = [];
+    grace.socket.on('message', (message) => texts.push(message));
+    const say = { room: 'contract-repeat', text: 'only once', id: 'ada-0001' };
+    assert.deepEqual(await ada.socket.timeout(2000).emitWithAck('say', say), { ok: true });
+    assert.deepEqual(await ada.socket.timeout(2000).emitWithAck('say', say), { ok: true });
+    await grace.socket.timeout(2000).emitWithAck('latency', 1);
+    assert.deepEqual(texts.map(({ text, id }) => ({ text, id })), [{ text: 'only once', id: 'ada-0001' }]);
+  });
+
   test('say before join is refused with an error and reaches no one', async () => {
     const ada = await member('contract-say-first', 'ada');
     const eve = await connected();

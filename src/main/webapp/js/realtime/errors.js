@@ -1,19 +1,20 @@
-/** The server did not acknowledge an emit within the time allowed (counting any time spent queued). */
+/** The server did not acknowledge an emit within the time allowed, counted from when it was sent. */
 export class AckTimeoutError extends Error {
   constructor(event, timeoutMs) {
-    super(`no acknowledgement for "${event}" within ${timeoutMs} ms`);
+    super(`no acknowledgement for "${event}" within ${timeoutMs} ms of sending it`);
     this.name = 'AckTimeoutError';
     this.event = event;
     this.timeoutMs = timeoutMs;
   }
 }
 
-/** The link dropped after the emit was sent and before its acknowledgement came back. */
-export class AckLostError extends Error {
-  constructor(event, reason) {
-    super(`acknowledgement for "${event}" lost: ${reason}`);
-    this.name = 'AckLostError';
+/** An emit given a deadline could not be sent and acknowledged before it: the link stayed down too long. */
+export class DeadlineError extends Error {
+  constructor(event, deadlineMs) {
+    super(`"${event}" not acknowledged within its deadline of ${deadlineMs} ms`);
+    this.name = 'DeadlineError';
     this.event = event;
+    this.deadlineMs = deadlineMs;
   }
 }
 

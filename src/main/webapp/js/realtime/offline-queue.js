@@ -39,7 +39,7 @@ export class OfflineQueue {
     return undefined;
   }
 
-  /** Takes one entry out wherever it is (an ack that timed out while waiting); true if it was there. */
+  /** Takes one entry out wherever it is (an emit whose deadline passed while waiting); true if it was there. */
   remove(entry) {
     const index = this.#entries.indexOf(entry);
     if (index < 0) return false;

@@ -48,7 +48,8 @@ export class SocketService {
    * @param {'debug'|'info'|'warn'|'error'|'silent'} [options.logLevel] default 'info'
    * @param {object} [options.console] where log lines go, default the global console
    * @param {number} [options.queueLimit] offline queue bound, default 100
-   * @param {number} [options.ackTimeout] ms for emitWithAck, default 5000
+   * @param {number} [options.ackTimeout] ms the server has to acknowledge an emitWithAck once sent, default 5000
+   * @param {number} [options.retries] sends of an emitWithAck again after its ack timed out, default 0
    * @param {{base?: number, factor?: number, max?: number, jitter?: number}} [options.backoff]
    * @param {number} [options.maxAttempts] reconnect attempts before 'failed', default unlimited
    * @param {number} [options.connectTimeout] ms for one connection try, default 10000
@@ -68,6 +69,7 @@ export class SocketService {
       console: sink = globalThis.console,
       queueLimit = 100,
       ackTimeout = 5000,
+      retries = 0,
       backoff = {},
       maxAttempts = Infinity,
       connectTimeout = 10_000,
@@ -80,7 +82,7 @@ export class SocketService {
     // Fail here, not at the first outage, if the backoff settings are unusable.
     backoffDelay(1, backoff, random);
 
-    this.#settings = { ackTimeout, backoff, maxAttempts, random };
+    this.#settings = { ackTimeout, retries, backoff, maxAttempts, random };
     this.#log = createLogger(logLevel, sink, `[switchboard ${namespace}]`);
     this.#socket = io(url + namespace, {
       path,
@@ -202,23 +204,29 @@ export class SocketService {
   }
 
   /**
-   * Sends and waits for the server's acknowledgement; resolves with its first argument. Rejects with
-   * AckTimeoutError after `ackTimeout` ms (time spent in the offline queue counts), AckLostError if the
-   * link drops before the ack arrives, QueueOverflowError if newer emits pushed it out of the queue.
+   * Sends and waits for the server's acknowledgement; resolves with its first argument. Delivered at least once:
+   * while the link is down it waits in the queue, and if the link drops before the ack comes it is sent again
+   * after reconnecting. Rejects with AckTimeoutError when the server has not answered `ackTimeout` ms after it was
+   * sent (and `retries` more sends), QueueOverflowError if newer emits pushed it out of the full queue.
    */
   emitWithAck(event, ...args) {
-    return this.#emitWithAck(this.#settings.ackTimeout, event, args);
+    return this.#emitWithAck({}, event, args);
   }
 
-  /** `service.timeout(2000).emitWithAck('join', {...})`: the same with another timeout. */
-  timeout(ms) {
+  /**
+   * `service.timeout(2000).emitWithAck('join', {...})`: the same with another ack timeout. Options:
+   * `retries` (sends after a timed-out one) and `deadline` (ms the caller waits in all, queue included; past
+   * it the promise rejects with DeadlineError; without it an emit waits as long as the link is down).
+   */
+  timeout(ms, { retries, deadline } = {}) {
     if (!(ms > 0)) throw new RangeError(`timeout must be > 0 ms, was ${ms}`);
-    return { emitWithAck: (event, ...args) => this.#emitWithAck(ms, event, args) };
+    if (deadline !== undefined && !(deadline > 0)) throw new RangeError(`deadline must be > 0 ms, was ${deadline}`);
+    return { emitWithAck: (event, ...args) => this.#emitWithAck({ timeoutMs: ms, retries, deadlineMs: deadline }, event, args) };
   }
 
-  #emitWithAck(timeoutMs, event, args) {
+  #emitWithAck({ timeoutMs = this.#settings.ackTimeout, retries = this.#settings.retries, deadlineMs }, event, args) {
     this.#checkEvent(event);
-    return this.#outbox.emit(this.connected, event, args, timeoutMs);
+    return this.#outbox.emit(this.connected, event, args, { timeoutMs, retries, deadlineMs });
   }
 
   #checkEvent(event) {

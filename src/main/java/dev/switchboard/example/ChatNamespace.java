@@ -20,11 +20,13 @@ public class ChatNamespace {
     static final int MAX_ROOM = 64;
     static final int MAX_NAME = 32;
     static final int MAX_TEXT = 2000;
+    static final int MAX_ID = 64;
 
     public record Join(String room, String name) {
     }
 
-    public record Say(String room, String text) {
+    /** @param id the sender's id for this message, optional: a repeat with the same id is acknowledged, not sent */
+    public record Say(String room, String text, String id) {
     }
 
     public record Leave(String room) {
@@ -36,7 +38,8 @@ public class ChatNamespace {
     public record Presence(String room, String name) {
     }
 
-    public record Message(String room, String name, String text, long ts) {
+    /** @param id the sender's id for the message, or null (then left out) */
+    public record Message(String room, String name, String text, long ts, String id) {
     }
 
     @Inject
@@ -55,14 +58,19 @@ public class ChatNamespace {
 
     @OnEvent("say")
     Object say(SocketClient client, Say say) {
-        if (say == null || invalid(say.room(), MAX_ROOM) || invalid(say.text(), MAX_TEXT)) {
+        if (say == null || invalid(say.room(), MAX_ROOM) || invalid(say.text(), MAX_TEXT)
+                || (say.id() != null && invalid(say.id(), MAX_ID))) {
             return error("say needs {room, text}");
         }
         String name = rooms.nameIn(say.room(), client.id());
         if (name == null) {
             return error("join the room first");
         }
-        Message message = new Message(say.room(), name, say.text(), System.currentTimeMillis());
+        if (say.id() != null && !rooms.firstSaid(say.room(), name + "\n" + say.id())) {
+            // a client sends again when its link dropped before our ack: it was delivered, it is acknowledged
+            return Map.of("ok", true);
+        }
+        Message message = new Message(say.room(), name, say.text(), System.currentTimeMillis(), say.id());
         client.broadcastTo(say.room()).emit("message", message);
         client.emit("message", message); // the room includes the sender
         return Map.of("ok", true);
