@@ -16,8 +16,10 @@ const service = new SocketService({
   autoConnect: false,
 });
 
-// Chat membership as the server last told us. joinedRoom is set only once the server acked the join.
-const chat = { name: '', joinedRoom: null, members: [] };
+// Chat membership as the server last told us. joinedRoom is set only once the server acked the join; while a
+// join is on its way, presence events for its room wait in `early` and are applied on top of the reply's list
+// (another member's join can reach us before our own reply does).
+const chat = { name: '', joinedRoom: null, members: [], joining: null, early: [] };
 
 // ---- link status ---------------------------------------------------------------------------------------
 
@@ -98,6 +100,7 @@ service.on('state', (state) => {
   if (!(state.name === StateName.RECONNECTING && state.trying)) {
     log.add('state', state.name, stateDetail(state));
   }
+  $('members-list').dataset.link = state.name === StateName.CONNECTED ? 'up' : 'down';
   if (state.name === StateName.CONNECTED) {
     everConnected = true;
     rejoin();
@@ -130,11 +133,14 @@ $('log-clear').addEventListener('click', () => log.clear());
 
 service.subscribeAny((event, payload) => log.add('in', event, payload));
 
-/** Sends with an ack and logs both ways; a rejected promise (timeout, overflow) is logged, not thrown. */
-async function request(event, payload, timeoutMs = 15_000) {
+/**
+ * Sends with an ack and logs both ways; a rejected promise (timeout, overflow) is logged, not thrown. The ack
+ * timeout counts once the emit is sent: an emit made while the link is down waits for it to come back.
+ */
+async function request(event, payload, { timeoutMs = 15_000, retries = 0 } = {}) {
   log.add('out', event, service.connected ? payload : `${JSON.stringify(payload)} (queued)`);
   try {
-    return await service.timeout(timeoutMs).emitWithAck(event, payload);
+    return await service.timeout(timeoutMs, { retries }).emitWithAck(event, payload);
   } catch (error) {
     log.add('error', event, `${error.name}: ${error.message}`);
     return null;
@@ -142,7 +148,12 @@ async function request(event, payload, timeoutMs = 15_000) {
 }
 
 async function join(room, name) {
+  chat.joining = room;
+  chat.early = [];
   const reply = await request('join', { room, name });
+  const early = chat.joining === room ? chat.early : [];
+  chat.joining = null;
+  chat.early = [];
   if (!reply || reply.error) {
     if (reply?.error) log.add('error', 'join', reply.error);
     return;
@@ -150,7 +161,24 @@ async function join(room, name) {
   chat.joinedRoom = reply.room;
   chat.name = name;
   chat.members = [...reply.members];
+  early.forEach(applyPresence);
   renderChat();
+}
+
+/** A member joined or left the room we are in, or are joining (then it waits for the join's reply). */
+function onPresence(change) {
+  if (change.room === chat.joining) {
+    chat.early.push(change);
+  } else if (change.room === chat.joinedRoom) {
+    applyPresence(change);
+    renderChat();
+  }
+}
+
+function applyPresence({ kind, name }) {
+  const index = chat.members.indexOf(name);
+  if (kind === 'joined' && index < 0) chat.members.push(name);
+  if (kind === 'left' && index >= 0) chat.members.splice(index, 1);
 }
 
 // The server forgets rooms with the connection; this runs in the 'connected' listener, before the service
@@ -197,45 +225,75 @@ $('leave-button').addEventListener('click', async () => {
   await request('leave', { room });
 });
 
-$('say-form').addEventListener('submit', (event) => {
+$('say-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const text = $('message-input').value.trim();
   if (!text || !chat.joinedRoom) return;
   $('message-input').value = '';
-  request('say', { room: chat.joinedRoom, text });
+  // The line shows at once as pending; the server's copy (same id) or its ack marks it sent. Sent at least once:
+  // again after a reconnect if the ack was lost, and the server delivers a repeated id only once.
+  const id = messageId();
+  const line = chatLine({ room: chat.joinedRoom, name: chat.name, text, id }, 'pending');
+  const reply = await request('say', { room: chat.joinedRoom, text, id }, { retries: 2 });
+  if (line.dataset.status === 'pending') setStatus(line, reply?.ok ? 'sent' : 'failed', reply?.error);
 });
 
-service.subscribe('joined', ({ room, name }) => {
-  if (room === chat.joinedRoom && !chat.members.includes(name)) {
-    chat.members.push(name);
-    renderChat();
+let sentCount = 0;
+/** An id for a message of this page: unique enough that the server can tell a repeat from a new one. */
+function messageId() {
+  sentCount += 1;
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}-${sentCount}`;
+}
+
+service.subscribe('joined', ({ room, name }) => onPresence({ kind: 'joined', room, name }));
+service.subscribe('left', ({ room, name }) => onPresence({ kind: 'left', room, name }));
+
+service.subscribe('message', (message) => {
+  if (message.room !== chat.joinedRoom) return;
+  const known = message.id && $('chat-messages').querySelector(`li[data-id="${CSS.escape(message.id)}"]`);
+  if (known) {
+    // our own line, pending until now; or a message seen already (delivered at least once): shown once
+    setStatus(known, 'sent');
+    setTime(known, message.ts);
+    return;
   }
+  chatLine(message, 'sent');
 });
 
-service.subscribe('left', ({ room, name }) => {
-  if (room !== chat.joinedRoom) return;
-  const index = chat.members.indexOf(name);
-  if (index >= 0) chat.members.splice(index, 1);
-  renderChat();
-});
-
-service.subscribe('message', ({ room, name, text, ts }) => {
-  if (room !== chat.joinedRoom) return;
+/** Adds a line to the transcript; status is 'pending' (queued or on its way), 'sent' or 'failed'. */
+function chatLine({ name, text, ts, id }, status) {
   const item = document.createElement('li');
   item.className = name === chat.name ? 'chat-line mine' : 'chat-line';
+  if (id) item.dataset.id = id;
   const who = document.createElement('span');
   who.className = 'chat-name';
   who.textContent = name;
   const when = document.createElement('time');
-  when.textContent = new Date(ts).toLocaleTimeString([], { hour12: false, hour: '2-digit', minute: '2-digit' });
   const body = document.createElement('p');
   body.textContent = text;
-  item.append(who, when, body);
+  const note = document.createElement('small');
+  note.className = 'chat-status';
+  item.append(who, when, body, note);
+  setTime(item, ts);
+  setStatus(item, status);
   const list = $('chat-messages');
   list.append(item);
   while (list.childElementCount > 200) list.firstElementChild.remove();
   list.scrollTop = list.scrollHeight;
-});
+  return item;
+}
+
+function setTime(item, ts) {
+  item.querySelector('time').textContent = ts === undefined
+    ? ''
+    : new Date(ts).toLocaleTimeString([], { hour12: false, hour: '2-digit', minute: '2-digit' });
+}
+
+function setStatus(item, status, why) {
+  item.dataset.status = status;
+  const notes = { pending: 'sending…', sent: '', failed: `not sent${why ? `: ${why}` : ''}` };
+  item.querySelector('.chat-status').textContent = notes[status];
+}
 
 // ---- server info ---------------------------------------------------------------------------------------
 

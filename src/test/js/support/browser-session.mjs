@@ -44,13 +44,14 @@ export function launchChromium() {
 }
 
 /**
- * Opens the console at `baseUrl` in a fresh browser context. `pageErrors` collects uncaught exceptions;
+ * Opens the console at `baseUrl` in a fresh browser context; `beforeLoad(page)` runs before it navigates. `pageErrors` collects uncaught exceptions;
  * failed network requests are expected in these tests (that is what they provoke) and not collected.
  */
-export async function openConsole(browser, baseUrl, { latencyInterval = 1000, viewport = { width: 1400, height: 900 } } = {}) {
+export async function openConsole(browser, baseUrl, { latencyInterval = 1000, viewport = { width: 1400, height: 900 }, beforeLoad } = {}) {
   const context = await browser.newContext({ viewport });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  await beforeLoad?.(page); // e.g. routes that must be in place before the page opens its WebSocket
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error));
   const url = new URL(baseUrl);
