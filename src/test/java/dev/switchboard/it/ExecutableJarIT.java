@@ -81,6 +81,22 @@ class ExecutableJarIT {
     }
 
     @Test
+    void itsStartFitsOnAScreenAndEndsWithWhereSwitchboardIsReady() throws Exception {
+        // the jar serves api/info (awaitApplication) once deployed; the ready line is written just before that
+        List<String> lines = Files.readAllLines(Path.of("target", "executable-jar.log"));
+        int ready = -1;
+        for (int i = 0; i < lines.size() && ready < 0; i++) {
+            if (lines.get(i).contains("Switchboard ready: " + base + " (console)")) {
+                ready = i;
+            }
+        }
+        assertTrue(ready >= 0, "no line 'Switchboard ready: " + base + " (console)…' in target/executable-jar.log");
+        assertTrue(ready < 40, "the start took " + (ready + 1) + " lines, more than a screen");
+        assertTrue(lines.stream().noneMatch(line -> line.contains("has expired")),
+                "the bundled trust store's expired certificates are not the operator's problem");
+    }
+
+    @Test
     void servesTheConsolePageAtTheRoot() throws Exception {
         HttpResponse<String> page = get("");
         assertEquals(200, page.statusCode());
