@@ -275,6 +275,37 @@ class WebSocketConnectionTest {
     }
 
     @Test
+    void anErrorWhileHandlingAMessageStaysOffTheContainersThreadAndClosesWith1011() {
+        WebSocketConnection failing = new WebSocketConnection(0);
+        FakeConnection wire = new FakeConnection();
+        failing.prepare(1000, this::schedule, opened -> new WebSocketListener() {
+            @Override
+            public void onText(String message) {
+                throw new OutOfMemoryError("a message too large for the heap");
+            }
+
+            @Override
+            public void onBinary(byte[] message) {
+            }
+
+            @Override
+            public void onClosed(int code, String reason) {
+                heard.add("closed " + code);
+            }
+
+            @Override
+            public void onFailed(Throwable cause) {
+                heard.add("failed " + cause.getClass().getSimpleName());
+            }
+        });
+        failing.init(wire);
+        wire.input.arrive(text("4boom")); // would throw out of the container's onDataAvailable before
+        byte[] written = wire.output.written();
+        assertEquals(1011, ((written[2] & 0xFF) << 8) | (written[3] & 0xFF));
+        assertEquals(List.of("failed OutOfMemoryError"), heard);
+    }
+
+    @Test
     void thePeerHangingUpEndsTheConnection() {
         container.input.hangUp();
         assertTrue(container.closed);
