@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 @WebListener
 public class ReadyAnnouncement implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(ReadyAnnouncement.class.getName());
+    private static final int PAYARA_MICRO_DEFAULT_PORT = 8080;
 
     @Inject
     EngineServer engine;
@@ -41,7 +42,8 @@ public class ReadyAnnouncement implements ServletContextListener {
             Class<?> micro = Class.forName("fish.payara.micro.PayaraMicro");
             Object instance = micro.getMethod("getInstance").invoke(null);
             Object port = micro.getMethod("getHttpPort").invoke(instance);
-            return port instanceof Integer number && number > 0 ? OptionalInt.of(number) : OptionalInt.empty();
+            // no port given (--port, payaramicro_port): Payara Micro listens on its default
+            return OptionalInt.of(port instanceof Integer number && number > 0 ? number : PAYARA_MICRO_DEFAULT_PORT);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException notPayaraMicro) {
             return OptionalInt.empty();
         }

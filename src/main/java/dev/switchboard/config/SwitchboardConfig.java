@@ -42,7 +42,7 @@ public record SwitchboardConfig(
                 defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), defaultInt(Setting.MAX_BUFFERED_BYTES), "", "", WebSocketImplementation.SERVLET, true);
     }
 
-    /** Defaults, as documented in the README. */
+    /** Defaults, as documented in docs/configuration.md. */
     public static SwitchboardConfig defaults() {
         return new SettingsReader(name -> null, name -> null).read();
     }

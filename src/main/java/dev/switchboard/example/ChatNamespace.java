@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The example chat: join a room under a name, say something to it, see who is there. The console page
- * uses it, and the README's handler guide walks through it.
+ * uses it, and docs/handlers.md walks through it.
  */
 @Namespace("/chat")
 public class ChatNamespace {

@@ -14,11 +14,11 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The configuration table in the README is the one place a setting is documented: it lists every setting the code
+ * The configuration table in docs/configuration.md is the one place a setting is documented: it lists every setting the code
  * reads, under the names and with the default the code uses, and nothing else.
  */
 class ConfigurationTableTest {
-    private static final Path DOCUMENT = Path.of("README.md");
+    private static final Path DOCUMENT = Path.of("docs", "configuration.md");
     private static final String HEADER = "| Setting | Environment variable | System property | Default | Meaning |";
 
     /** The table's rows, by setting name: its cells after the name. */
