@@ -5,34 +5,29 @@ import { after, before, describe, test } from 'node:test';
 import {
   byTestId,
   joinRoom,
-  launchChromium,
   loggedMessage,
   openConsole,
+  proxiedSetup,
   say,
-  serverUnderTest,
   uniqueRoom,
   waitForBadge,
 } from '../support/browser-session.mjs';
-import { startTcpProxy } from '../support/tcp-proxy.mjs';
 
+let setup;
 let server;
 let proxy;
 let browser;
 let opened;
 
 before(async () => {
-  server = await serverUnderTest();
-  const target = new URL(server.url);
-  proxy = await startTcpProxy({ target: { host: target.hostname, port: Number(target.port || 80) } });
+  setup = await proxiedSetup();
+  ({ server, proxy, browser } = setup);
   proxy.refuseWebSocket = true;
-  browser = await launchChromium();
 }, { timeout: 60_000 });
 
 after(async () => {
   await opened?.close().catch(() => {});
-  await browser?.close();
-  await proxy?.close();
-  await server?.close();
+  await setup?.close();
 }, { timeout: 30_000 });
 
 describe('with WebSocket upgrades refused', { timeout: 60_000 }, () => {

@@ -5,33 +5,28 @@ import { after, before, describe, test } from 'node:test';
 import {
   byTestId,
   joinRoom,
-  launchChromium,
   loggedMessage,
   openConsole,
+  proxiedSetup,
   say,
-  serverUnderTest,
   uniqueRoom,
   waitForBadge,
 } from '../support/browser-session.mjs';
-import { startTcpProxy } from '../support/tcp-proxy.mjs';
 
+let setup;
 let server;
 let proxy;
 let browser;
 let opened;
 
 before(async () => {
-  server = await serverUnderTest();
-  const target = new URL(server.url);
-  proxy = await startTcpProxy({ target: { host: target.hostname, port: Number(target.port || 80) } });
-  browser = await launchChromium();
+  setup = await proxiedSetup();
+  ({ server, proxy, browser } = setup);
 }, { timeout: 60_000 });
 
 after(async () => {
   await opened?.close().catch(() => {});
-  await browser?.close();
-  await proxy?.close();
-  await server?.close();
+  await setup?.close();
 }, { timeout: 30_000 });
 
 describe('when the server goes away', { timeout: 90_000 }, () => {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { startStandinServer } from './standin-server.mjs';
+import { startTcpProxy } from './tcp-proxy.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const artifactsDir = join(root, 'target/browser-artifacts');
@@ -26,6 +27,29 @@ export async function serverUnderTest() {
   }
   const standin = await startStandinServer({ contextPath: '/switchboard/' });
   return { url: standin.url, close: () => standin.close() };
+}
+
+/**
+ * What the link-breaking browser tests share: the server under test, a TCP proxy in front of it (pages opened
+ * through `proxy.rewrite(server.url)` lose their link when the proxy goes away), and Chromium.
+ *
+ * @returns {Promise<{server: object, proxy: object, browser: object, close: () => Promise<void>}>}
+ */
+export async function proxiedSetup() {
+  const server = await serverUnderTest();
+  const target = new URL(server.url);
+  const proxy = await startTcpProxy({ target: { host: target.hostname, port: Number(target.port || 80) } });
+  const browser = await launchChromium();
+  return {
+    server,
+    proxy,
+    browser,
+    close: async () => {
+      await browser.close();
+      await proxy.close();
+      await server.close();
+    },
+  };
 }
 
 export function launchChromium() {

@@ -1,5 +1,5 @@
 // The chat example's contract, as the front end relies on it. The same tests run against the Node stand-in
-// (npm run test:unit, fast, no Java) and against Switchboard itself (SWITCHBOARD_URL set: ChatContractIT), so
+// (npm run test:unit, fast, no Java) and against Switchboard itself (SWITCHBOARD_URL set: BrowserIT), so
 // that what the front end learns against the stand-in holds against the real server.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
