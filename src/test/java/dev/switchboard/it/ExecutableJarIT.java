@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,8 @@ class ExecutableJarIT {
 
     private static Process server;
     private static URI base;
+    /** The handshake's HTTP statuses while the jar started, each change once (awaitApplication). */
+    private static final List<Integer> STARTUP_ANSWERS = new ArrayList<>();
 
     @BeforeAll
     static void startJar() throws Exception {
@@ -97,6 +100,16 @@ class ExecutableJarIT {
     }
 
     @Test
+    void whileItStartsTheHandshakeGetsOnlyRefusalsAClientRetries() {
+        // Payara Micro answers for the application until it is deployed: 404 (no such context), 503 (loading) and
+        // an empty 500 (starting). Switchboard's code runs only once deployed, so these are the container's; every
+        // Socket.IO client treats them as a failed attempt and retries (docs/deploying.md, "While it starts").
+        assertEquals(200, STARTUP_ANSWERS.get(STARTUP_ANSWERS.size() - 1), STARTUP_ANSWERS.toString());
+        List<Integer> before = STARTUP_ANSWERS.subList(0, STARTUP_ANSWERS.size() - 1);
+        assertTrue(List.of(404, 500, 503).containsAll(before), "during start-up the handshake got " + STARTUP_ANSWERS);
+    }
+
+    @Test
     void servesTheConsolePageAtTheRoot() throws Exception {
         HttpResponse<String> page = get("");
         assertEquals(200, page.statusCode());
@@ -146,7 +159,10 @@ class ExecutableJarIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Waits until the application (not only the HTTP listener) answers, or the process ends. */
+    /**
+     * Waits until the application (not only the HTTP listener) answers, or the process ends, asking for an
+     * Engine.IO handshake as a client would every 100 ms and recording each new status on the way.
+     */
     private static void awaitApplication() throws InterruptedException {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
@@ -154,13 +170,17 @@ class ExecutableJarIT {
                 fail("executable jar exited with " + server.exitValue() + "; see target/executable-jar.log");
             }
             try {
-                if (get("api/info").statusCode() == 200) {
+                int handshake = get("socket.io/?EIO=4&transport=polling").statusCode();
+                if (STARTUP_ANSWERS.isEmpty() || STARTUP_ANSWERS.get(STARTUP_ANSWERS.size() - 1) != handshake) {
+                    STARTUP_ANSWERS.add(handshake);
+                }
+                if (handshake == 200 && get("api/info").statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
                 // not listening yet
             }
-            server.waitFor(500, TimeUnit.MILLISECONDS);
+            server.waitFor(100, TimeUnit.MILLISECONDS);
         }
         fail("executable jar did not serve api/info within " + STARTUP.toSeconds() + " s; see target/executable-jar.log");
     }
