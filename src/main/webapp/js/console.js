@@ -1,5 +1,6 @@
 // The Switchboard console: link status, latency, the chat example and server info, on one page.
 // Query parameters (for people and tests): ?latencyInterval=ms&logLevel=debug
+import { displayJson } from './console/display-json.js';
 import { EventLog } from './console/event-log.js';
 import { drawLatencyChart } from './console/latency-chart.js';
 import { SocketService, StateName, describeState } from './socket-service.js';
@@ -138,7 +139,7 @@ service.subscribeAny((event, payload) => log.add('in', event, payload));
  * timeout counts once the emit is sent: an emit made while the link is down waits for it to come back.
  */
 async function request(event, payload, { timeoutMs = 15_000, retries = 0 } = {}) {
-  log.add('out', event, service.connected ? payload : `${JSON.stringify(payload)} (queued)`);
+  log.add('out', event, service.connected ? payload : `${displayJson(payload)} (queued)`);
   try {
     return await service.timeout(timeoutMs, { retries }).emitWithAck(event, payload);
   } catch (error) {
@@ -306,7 +307,7 @@ async function loadInfo() {
     const info = await response.json();
     facts.push(['Name', info.name], ['Version', info.version]);
     for (const [key, value] of Object.entries(info.config ?? {})) {
-      facts.push([key, typeof value === 'object' ? JSON.stringify(value) : String(value)]);
+      facts.push([key, typeof value === 'object' ? displayJson(value) : String(value)]);
     }
     list.dataset.loaded = 'true';
   } catch (error) {
@@ -318,7 +319,9 @@ async function loadInfo() {
       const dt = document.createElement('dt');
       dt.textContent = term;
       const dd = document.createElement('dd');
-      dd.textContent = value;
+      // an unset setting (a token, say) comes as "": say so rather than leave a gap
+      dd.textContent = value === '' ? 'not set' : value;
+      dd.classList.toggle('muted', value === '');
       dd.dataset.key = term;
       return [dt, dd];
     }),

@@ -115,6 +115,7 @@ describe('console page', { timeout: 60_000 }, () => {
     await loggedMessage(page, 'all green').waitFor();
     await page.locator('[data-testid="server-info"][data-loaded="true"]').waitFor();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="latency-chart"]').dataset.samples) >= 20);
+    await page.evaluate(() => window.scrollTo(0, 0)); // sending focused the message box, lower down
     const path = await screenshot(page, 'console.png');
     assert.ok(path.endsWith('console.png'));
     assert.deepEqual(pageErrors, []);

@@ -7,11 +7,11 @@ describe('latency chart geometry', () => {
     assert.deepEqual([1, 3, 7, 10, 11, 42, 180, 501].map(niceCeiling), [1, 5, 10, 10, 20, 50, 200, 1000]);
   });
 
-  test('puts the newest sample at the right edge and the oldest further left', () => {
-    const { points, scale } = chartGeometry([10, 20], { width: 300, height: 100, top: 10, slots: 4 });
+  test('spreads a few samples over the whole width, the newest at the right edge', () => {
+    const { points, scale } = chartGeometry([10, 20, 5], { width: 300, height: 100, top: 10, slots: 60 });
     assert.equal(scale, 20);
-    // 4 slots over 300 units: 100 apart; two samples fill the last two; 20 ms reaches the top margin.
-    assert.equal(points, '200,55 300,10');
+    // three samples over 300 units: 150 apart; 20 ms reaches the top margin, 10 ms half way.
+    assert.equal(points, '0,55 150,10 300,77.5');
   });
 
   test('shows only the newest samples when there are more than slots', () => {
@@ -23,8 +23,10 @@ describe('latency chart geometry', () => {
     assert.equal(xs.at(-1), 590);
   });
 
-  test('draws no area for fewer than two samples and copes with none', () => {
-    assert.equal(chartGeometry([5], { width: 300, height: 100 }).area, '');
+  test('draws one sample as a level line and copes with none', () => {
+    const one = chartGeometry([5], { width: 300, height: 100, top: 10 });
+    assert.equal(one.points, '0,10 300,10');
+    assert.equal(one.area, 'M0,100 L0,10 L300,10 L300,100 Z');
     assert.deepEqual(chartGeometry([], { width: 300, height: 100 }), { scale: 1, points: '', area: '' });
   });
 

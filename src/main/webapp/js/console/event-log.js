@@ -1,3 +1,5 @@
+import { displayJson } from './display-json.js';
+
 const MAX_ENTRIES = 200;
 
 const KIND_MARK = { in: '↓', out: '↑', state: '●', error: '!' };
@@ -35,7 +37,7 @@ export class EventLog {
 
     const body = document.createElement('span');
     body.className = 'log-detail';
-    body.textContent = typeof detail === 'string' ? detail : detail === undefined ? '' : JSON.stringify(detail);
+    body.textContent = typeof detail === 'string' ? detail : detail === undefined ? '' : displayJson(detail);
 
     item.append(time, mark, name, body);
     this.#list.prepend(item);

@@ -1,7 +1,9 @@
 /**
  * Geometry of the latency sparkline, kept apart from the DOM so it can be tested anywhere.
- * Samples are drawn left to right, the newest at the right edge; the vertical scale is a "nice" number
- * (1, 2 or 5 times a power of ten) at or above the largest sample, so the chart does not jitter.
+ * The newest samples (at most `slots`) are spread over the whole width, oldest at the left, newest at the right
+ * edge, so a few samples draw a readable line rather than a sliver; a single sample is a level line. The
+ * vertical scale is a "nice" number (1, 2 or 5 times a power of ten) at or above the largest sample, so the
+ * chart does not jitter.
  *
  * @param {number[]} samples milliseconds, oldest first
  * @param {{width: number, height: number, top?: number, slots?: number}} frame
@@ -10,10 +12,10 @@
 export function chartGeometry(samples, { width, height, top = 10, slots = 60 }) {
   const scale = niceCeiling(Math.max(1, ...samples));
   const shown = samples.slice(-slots);
-  const step = width / (slots - 1);
-  const offset = (slots - shown.length) * step;
-  const xy = shown.map((value, index) => [
-    round(offset + index * step),
+  const drawn = shown.length === 1 ? [shown[0], shown[0]] : shown;
+  const step = drawn.length > 1 ? width / (drawn.length - 1) : 0;
+  const xy = drawn.map((value, index) => [
+    round(index * step),
     round(height - (Math.min(value, scale) / scale) * (height - top)),
   ]);
   const points = xy.map(([x, y]) => `${x},${y}`).join(' ');

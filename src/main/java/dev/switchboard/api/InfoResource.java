@@ -58,6 +58,7 @@ public class InfoResource {
                         .add("maxPollsInFlight", config.maxPollsInFlight())
                         .add("maxPacketRate", config.maxPacketRate())
                         .add("packetBurst", config.packetBurst())
+                        .add("maxBufferedBytes", config.maxBufferedBytes())
                         .add("adminToken", masked(config.adminToken()))
                         .add("publishToken", masked(config.publishToken())))
                 .add("settings", settings())
