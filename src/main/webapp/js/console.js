@@ -20,7 +20,8 @@ const service = new SocketService({
 // Chat membership as the server last told us. joinedRoom is set only once the server acked the join; while a
 // join is on its way, presence events for its room wait in `early` and are applied on top of the reply's list
 // (another member's join can reach us before our own reply does).
-const chat = { name: '', joinedRoom: null, members: [], joining: null, early: [] };
+// lastSeen: the server time of the newest message or join reply seen in the joined room, the `since` of a re-join
+const chat = { name: '', joinedRoom: null, members: [], joining: null, early: [], lastSeen: null };
 
 // ---- link status ---------------------------------------------------------------------------------------
 
@@ -148,10 +149,11 @@ async function request(event, payload, { timeoutMs = 15_000, retries = 0 } = {})
   }
 }
 
-async function join(room, name) {
+/** Joins a room; `since` (a re-join) asks for the messages said there since then, which the reply carries. */
+async function join(room, name, since) {
   chat.joining = room;
   chat.early = [];
-  const reply = await request('join', { room, name });
+  const reply = await request('join', since === undefined ? { room, name } : { room, name, since });
   const early = chat.joining === room ? chat.early : [];
   chat.joining = null;
   chat.early = [];
@@ -164,6 +166,12 @@ async function join(room, name) {
   chat.members = [...reply.members];
   early.forEach(applyPresence);
   renderChat();
+  seen(reply.ts);
+  (reply.missed ?? []).forEach(showMessage); // said while our link was down: shown once, like any other
+}
+
+function seen(ts) {
+  if (typeof ts === 'number' && (chat.lastSeen === null || ts > chat.lastSeen)) chat.lastSeen = ts;
 }
 
 /** A member joined or left the room we are in, or are joining (then it waits for the join's reply). */
@@ -185,7 +193,7 @@ function applyPresence({ kind, name }) {
 // The server forgets rooms with the connection; this runs in the 'connected' listener, before the service
 // sends what was queued during the outage, so queued messages reach the room again.
 function rejoin() {
-  if (chat.joinedRoom) join(chat.joinedRoom, chat.name);
+  if (chat.joinedRoom) join(chat.joinedRoom, chat.name, chat.lastSeen ?? undefined);
 }
 
 function renderChat() {
@@ -222,6 +230,7 @@ $('leave-button').addEventListener('click', async () => {
   const room = chat.joinedRoom;
   chat.joinedRoom = null;
   chat.members = [];
+  chat.lastSeen = null;
   renderChat();
   await request('leave', { room });
 });
@@ -249,9 +258,14 @@ function messageId() {
 service.subscribe('joined', ({ room, name }) => onPresence({ kind: 'joined', room, name }));
 service.subscribe('left', ({ room, name }) => onPresence({ kind: 'left', room, name }));
 
-service.subscribe('message', (message) => {
+service.subscribe('message', showMessage);
+
+/** A message of the room we are in, from the server: live, or in a re-join's reply. Each is shown once. */
+function showMessage(message) {
   if (message.room !== chat.joinedRoom) return;
-  const known = message.id && $('chat-messages').querySelector(`li[data-id="${CSS.escape(message.id)}"]`);
+  seen(message.ts);
+  const key = message.id ? `id ${message.id}` : `${message.name}\n${message.ts}\n${message.text}`;
+  const known = [...$('chat-messages').children].find((line) => line.dataset.key === key);
   if (known) {
     // our own line, pending until now; or a message seen already (delivered at least once): shown once
     setStatus(known, 'sent');
@@ -259,13 +273,14 @@ service.subscribe('message', (message) => {
     return;
   }
   chatLine(message, 'sent');
-});
+}
 
 /** Adds a line to the transcript; status is 'pending' (queued or on its way), 'sent' or 'failed'. */
 function chatLine({ name, text, ts, id }, status) {
   const item = document.createElement('li');
   item.className = name === chat.name ? 'chat-line mine' : 'chat-line';
   if (id) item.dataset.id = id;
+  item.dataset.key = id ? `id ${id}` : `${name}\n${ts}\n${text}`;
   const who = document.createElement('span');
   who.className = 'chat-name';
   who.textContent = name;

@@ -1,6 +1,6 @@
 // What a user types while the server is away is not lost: it shows as pending, waits out a 30 s outage in the
-// queue, and reaches the room exactly once when the link is back. And two pages joining a room at the same moment
-// each list both members.
+// queue, and reaches the room exactly once when the link is back, also to a page that was away longer than the
+// sender. And two pages joining a room at the same moment each list both members.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -12,6 +12,7 @@ import {
   uniqueRoom,
   waitForBadge,
 } from '../support/browser-session.mjs';
+import { startTcpProxy } from '../support/tcp-proxy.mjs';
 
 const OUTAGE_MS = 30_000;
 
@@ -72,6 +73,44 @@ describe('a message typed while the server is away', { timeout: 120_000 }, () =>
     assert.equal(await mine.count(), 1, 'shown once on the sender');
     assert.equal(await byTestId(away.page, 'members-list').getAttribute('data-link'), 'up');
     for (const { pageErrors } of opened) assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe('when every page lost its link, as in a server restart', { timeout: 120_000 }, () => {
+  test('a page back after the message was said gets it from its re-join, exactly once', async () => {
+    // Each page has a proxy of its own, so they come back in a chosen order: the sender first, whose queued
+    // message then reaches a room the other page has not re-joined yet.
+    const target = new URL(server.url);
+    const otherProxy = await startTcpProxy({ target: { host: target.hostname, port: Number(target.port || 80) } });
+    try {
+      const sender = await open(proxy.rewrite(server.url));
+      const other = await open(otherProxy.rewrite(server.url));
+      const room = uniqueRoom('restart');
+      await joinRoom(sender.page, room, 'ada');
+      await joinRoom(other.page, room, 'grace');
+      await say(sender.page, 'before the outage');
+      await lines(other.page, 'before the outage').waitFor();
+
+      await Promise.all([proxy.goAway(), otherProxy.goAway()]);
+      await waitForBadge(sender.page, 'reconnecting');
+      await waitForBadge(other.page, 'reconnecting');
+      const text = `said while all were away ${Math.random().toString(36).slice(2, 8)}`;
+      await say(sender.page, text);
+      await lines(sender.page, text).and(sender.page.locator('[data-status="pending"]')).waitFor();
+
+      await proxy.comeBack();
+      await lines(sender.page, text).and(sender.page.locator('[data-status="sent"]')).waitFor({ timeout: 30_000 });
+      await otherProxy.comeBack();
+      await waitForBadge(other.page, 'connected', { timeout: 30_000 });
+      await other.page.locator('[data-testid="members-list"] li[data-member="ada"]').waitFor();
+      await lines(other.page, text).first().waitFor({ timeout: 10_000 });
+      await other.page.evaluate(() => window.switchboard.service.timeout(5000).emitWithAck('latency', 1));
+      assert.equal(await lines(other.page, text).count(), 1, 'shown once');
+      assert.equal(await lines(other.page, 'before the outage').count(), 1, 'what it saw before is not shown again');
+      for (const { pageErrors } of opened) assert.deepEqual(pageErrors, []);
+    } finally {
+      await otherProxy.close();
+    }
   });
 });
 

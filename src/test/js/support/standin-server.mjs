@@ -111,6 +111,7 @@ async function findStatic(relative) {
 /** The chat example namespace, as the contract in docs/frontend.md describes it. */
 function mountChat(chat) {
   const saidIds = new Set(); // room, name and id of each message said (a test server's life is short)
+  const history = new Map(); // room -> its last 50 messages, oldest first, for members coming back
   chat.on('connection', (socket) => {
     const names = new Map(); // room -> the name this socket joined it with
 
@@ -120,15 +121,17 @@ function mountChat(chat) {
     const isRoom = (room) => typeof room === 'string' && room.length > 0;
 
     socket.on('join', async (payload, ack) => {
-      const { room, name } = payload ?? {};
+      const { room, name, since } = payload ?? {};
       if (!isRoom(room) || typeof name !== 'string' || name === '') {
         reply(ack, { error: 'join needs {room, name}' });
         return;
       }
+      const ts = Date.now();
       names.set(room, name);
       socket.join(room);
       const members = (await chat.in(room).fetchSockets()).map((member) => member.data.names?.get(room));
-      reply(ack, { room, members: members.filter(Boolean) });
+      const missed = typeof since === 'number' ? (history.get(room) ?? []).filter((message) => message.ts >= since) : [];
+      reply(ack, { room, members: members.filter(Boolean), ts, missed });
       socket.to(room).emit('joined', { room, name });
     });
 
@@ -152,7 +155,10 @@ function mountChat(chat) {
         }
         saidIds.add(key);
       }
-      chat.to(room).emit('message', { room, name, text, ts: Date.now(), ...(id === undefined ? {} : { id }) });
+      const message = { room, name, text, ts: Date.now(), ...(id === undefined ? {} : { id }) };
+      const kept = history.get(room) ?? [];
+      history.set(room, [...kept, message].slice(-50));
+      chat.to(room).emit('message', message);
       reply(ack, { ok: true });
     });
 

@@ -22,7 +22,11 @@ public class ChatNamespace {
     static final int MAX_TEXT = 2000;
     static final int MAX_ID = 64;
 
-    public record Join(String room, String name) {
+    /**
+     * @param since optional: the server time (ms) of the last message or join reply this client saw in the room;
+     *              the reply then carries what was said since, for a client coming back after its link dropped
+     */
+    public record Join(String room, String name, Long since) {
     }
 
     /** @param id the sender's id for this message, optional: a repeat with the same id is acknowledged, not sent */
@@ -32,7 +36,11 @@ public class ChatNamespace {
     public record Leave(String room) {
     }
 
-    public record Members(String room, List<String> members) {
+    /**
+     * @param ts     the server time of this reply: the {@code since} of the client's next join, if nothing is said
+     * @param missed the messages said since the join's {@code since}, oldest first (empty without one)
+     */
+    public record Members(String room, List<String> members, long ts, List<Message> missed) {
     }
 
     public record Presence(String room, String name) {
@@ -50,10 +58,12 @@ public class ChatNamespace {
         if (join == null || invalid(join.room(), MAX_ROOM) || invalid(join.name(), MAX_NAME)) {
             return error("join needs {room, name}");
         }
+        long now = System.currentTimeMillis();
         List<String> members = rooms.join(join.room(), client.id(), join.name());
+        List<Message> missed = join.since() == null ? List.of() : rooms.saidSince(join.room(), join.since());
         client.join(join.room());
         client.broadcastTo(join.room()).emit("joined", new Presence(join.room(), join.name()));
-        return new Members(join.room(), members);
+        return new Members(join.room(), members, now, missed);
     }
 
     @OnEvent("say")
@@ -71,6 +81,7 @@ public class ChatNamespace {
             return Map.of("ok", true);
         }
         Message message = new Message(say.room(), name, say.text(), System.currentTimeMillis(), say.id());
+        rooms.keep(message); // for members whose link is down now: their re-join asks for it
         client.broadcastTo(say.room()).emit("message", message);
         client.emit("message", message); // the room includes the sender
         return Map.of("ok", true);

@@ -2,14 +2,20 @@ package dev.switchboard.example;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-/** Who is in which chat room, by name, in the order they joined; and the ids of the messages said lately. */
+/**
+ * Who is in which chat room, by name, in the order they joined; the ids of the messages said lately; and the last
+ * messages of each room, for a member coming back after its link dropped. Memory is bounded whatever clients do:
+ * ids per room and rooms remembered are capped, and the kept messages' text by one budget for all rooms.
+ */
 @ApplicationScoped
 public class ChatRooms {
     /** Message ids remembered per room: enough to recognise a repeat sent after a reconnect. */
@@ -26,6 +32,41 @@ public class ChatRooms {
             return size() > REMEMBERED_ROOMS;
         }
     };
+
+    /** Messages kept per room for members coming back. */
+    static final int HISTORY = 50;
+    /** Characters of text kept in all rooms' history together; the rooms said in least recently go first. */
+    static final long HISTORY_CHARS = 2_000_000;
+    // guarded by this: room → its last HISTORY messages, oldest first; access-ordered, so the first entry is the
+    // room said in least recently
+    private final LinkedHashMap<String, ArrayDeque<ChatNamespace.Message>> history = new LinkedHashMap<>(16, 0.75f, true);
+    // guarded by this: the text characters of every message in history
+    private long historyChars;
+
+    /** Keeps a message for {@link #saidSince}, dropping the room's oldest past HISTORY and whole rooms past the budget. */
+    public synchronized void keep(ChatNamespace.Message message) {
+        ArrayDeque<ChatNamespace.Message> kept = history.computeIfAbsent(message.room(), r -> new ArrayDeque<>());
+        kept.addLast(message);
+        historyChars += message.text().length();
+        if (kept.size() > HISTORY) {
+            historyChars -= kept.removeFirst().text().length();
+        }
+        Iterator<ArrayDeque<ChatNamespace.Message>> oldest = history.values().iterator();
+        while (historyChars > HISTORY_CHARS && oldest.hasNext()) {
+            ArrayDeque<ChatNamespace.Message> dropped = oldest.next();
+            if (dropped == kept) {
+                break; // the room just said in keeps at least this message
+            }
+            dropped.forEach(m -> historyChars -= m.text().length());
+            oldest.remove();
+        }
+    }
+
+    /** @return the room's kept messages said at or after {@code since} (server time, ms), oldest first */
+    public synchronized List<ChatNamespace.Message> saidSince(String room, long since) {
+        ArrayDeque<ChatNamespace.Message> kept = history.get(room);
+        return kept == null ? List.of() : kept.stream().filter(m -> m.ts() >= since).toList();
+    }
 
     /** @return whether this message id is new in the room (and now remembered), false for a repeat */
     public synchronized boolean firstSaid(String room, String id) {
