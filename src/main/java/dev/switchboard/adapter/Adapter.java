@@ -4,11 +4,15 @@ import dev.switchboard.engine.Packet;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Rooms of one namespace, and fan-out to their members. The in-memory adapter serves one server; a cluster
- * adapter would implement the same interface. Thread-safe: any session's executor may call it at any time.
+ * adapter implements the same interface, adding the other nodes to what the defaults below do on this one.
+ * Thread-safe: any session's executor may call it at any time.
  * <p>
  * A member's life here ends with {@link #removeAll}: every change to one member ({@link #add}, {@link #remove},
  * {@link #removeAll}) is atomic with respect to the others for that member, and an {@code add} that comes after
@@ -23,6 +27,23 @@ public interface Adapter {
 
         /** Sends already-encoded packets to this member; must not block. */
         void deliver(List<Packet> packets);
+
+        /** Ends this member's membership of the namespace, or its whole connection; must not block. */
+        default void disconnect(boolean closeConnection) {
+        }
+
+        /**
+         * Emits {@code [event, ...args]} (plain values) asking for an acknowledgement: completes with the client's
+         * answer as plain values, or exceptionally after {@code timeoutMillis} or when the member goes.
+         */
+        default CompletionStage<List<Object>> emitWithAck(List<Object> event, long timeoutMillis) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("no acknowledgements here"));
+        }
+
+        /** This member as another node sees it. */
+        default SocketDetails details(Adapter adapter) {
+            return new SocketDetails(id(), Map.of(), adapter.roomsOf(id()), Map.of());
+        }
     }
 
     /** Puts the member in these rooms; ignored once the member has been {@linkplain #removeAll removed}. */
@@ -44,6 +65,46 @@ public interface Adapter {
     /** Delivers the same packets to every member {@link #memberIds} would name; returns how many. */
     int broadcast(List<Packet> packets, Set<String> rooms, Set<String> except);
 
-    /** Every room with at least one member, and its size. */
+    /** Every room with at least one member on this node, and its size. */
     Map<String, Integer> roomSizes();
+
+    /** A present member of this node, by id. */
+    Optional<Member> member(String memberId);
+
+    // ---- the cluster's view: what follows acts on every node unless the target is local; here, on this one ----
+
+    /** Delivers the event to the target's sockets; returns how many on this node. */
+    default int broadcast(Emission emission, Target target) {
+        return broadcast(emission.frames(), target.rooms(), target.except());
+    }
+
+    default CompletionStage<List<SocketDetails>> fetchSockets(Target target) {
+        return CompletableFuture.completedFuture(memberIds(target.rooms(), target.except()).stream()
+                .flatMap(id -> member(id).stream()).map(member -> member.details(this)).toList());
+    }
+
+    /** Puts the target's sockets in {@code rooms} too. */
+    default void addSockets(Target target, Set<String> rooms) {
+        memberIds(target.rooms(), target.except()).forEach(id -> member(id).ifPresent(member -> add(member, rooms)));
+    }
+
+    /** Takes the target's sockets out of {@code rooms}. */
+    default void delSockets(Target target, Set<String> rooms) {
+        memberIds(target.rooms(), target.except()).forEach(id -> rooms.forEach(room -> remove(id, room)));
+    }
+
+    default void disconnectSockets(Target target, boolean closeConnection) {
+        memberIds(target.rooms(), target.except())
+                .forEach(id -> member(id).ifPresent(member -> member.disconnect(closeConnection)));
+    }
+
+    /** Rooms with at least one member anywhere in the cluster (on this node when {@code local}). */
+    default CompletionStage<Set<String>> allRooms(boolean local) {
+        return CompletableFuture.completedFuture(Set.copyOf(roomSizes().keySet()));
+    }
+
+    /** Nodes serving this namespace, this one included. */
+    default CompletionStage<Integer> serverCount() {
+        return CompletableFuture.completedFuture(1);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
@@ -104,6 +105,12 @@ public final class InMemoryAdapter implements Adapter {
             count[0]++;
         });
         return count[0];
+    }
+
+    @Override
+    public Optional<Member> member(String memberId) {
+        Membership membership = members.get(memberId);
+        return membership == null ? Optional.empty() : Optional.of(membership.member());
     }
 
     @Override

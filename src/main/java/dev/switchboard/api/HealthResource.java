@@ -1,5 +1,6 @@
 package dev.switchboard.api;
 
+import dev.switchboard.adapter.Adapters;
 import dev.switchboard.engine.EngineServer;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -23,6 +24,9 @@ public class HealthResource {
     @Inject
     EngineServer engine;
 
+    @Inject
+    Adapters adapters;
+
     /** Up while the application answers at all. */
     @GET
     @Path("live")
@@ -30,7 +34,11 @@ public class HealthResource {
         return HealthCheck.respond(List.of(new HealthCheck("switchboard-live", true, null)));
     }
 
-    /** Up while the realtime endpoint accepts new connections. */
+    /**
+     * Up while the realtime endpoint accepts new connections. The adapter is reported, not judged: a node that lost
+     * Redis still serves its own clients (and reconnects by itself), so taking it out of a balancer would only
+     * lose them too.
+     */
     @GET
     @Path("ready")
     public Response ready() {
@@ -39,6 +47,8 @@ public class HealthResource {
                 .add("accepting", accepting)
                 .add("sessions", engine.connections().used())
                 .add("maxConnections", engine.connections().limit())
+                .add("adapter", adapters.kind().value())
+                .add("adapterConnected", adapters.connected())
                 .build())));
     }
 }

@@ -54,7 +54,31 @@ public final class SettingsReader {
         }
         return new SwitchboardConfig(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout,
                 origins, maxAttachments, workerThreads, maxConnections, maxPollsInFlight, maxPacketRate, packetBurst,
-                maxBufferedBytes, adminToken, publishToken, webSocket(), bool(Setting.HANDLE_ON_READ_THREAD));
+                maxBufferedBytes, adminToken, publishToken, webSocket(), bool(Setting.HANDLE_ON_READ_THREAD), cluster());
+    }
+
+    private ClusterSettings cluster() {
+        String rawAdapter = raw(Setting.ADAPTER);
+        AdapterKind adapter = null;
+        for (AdapterKind kind : AdapterKind.values()) {
+            if (kind.value().equalsIgnoreCase(rawAdapter)) {
+                adapter = kind;
+            }
+        }
+        if (adapter == null) {
+            throw invalid(Setting.ADAPTER, rawAdapter, "memory or redis");
+        }
+        String url = raw(Setting.REDIS_URL);
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            // the value itself may hold a password: not repeated
+            throw new ConfigurationException("Invalid Switchboard setting " + Setting.REDIS_URL.environmentVariable()
+                    + ": expected redis://host:port or rediss://host:port");
+        }
+        String key = raw(Setting.REDIS_KEY);
+        if (key.isEmpty() || key.contains("#")) {
+            throw invalid(Setting.REDIS_KEY, key, "a non-empty prefix without '#'");
+        }
+        return new ClusterSettings(adapter, url, key, positiveLong(Setting.REDIS_REQUEST_TIMEOUT));
     }
 
     /** The {@code websocket} setting alone, for code the container runs before CDI (the endpoint configuration). */

@@ -26,7 +26,8 @@ public record SwitchboardConfig(
         String adminToken,
         String publishToken,
         WebSocketImplementation webSocket,
-        boolean handleOnReadThread) {
+        boolean handleOnReadThread,
+        ClusterSettings cluster) {
 
     public SwitchboardConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -39,7 +40,9 @@ public record SwitchboardConfig(
                              List<String> allowedOrigins, int maxAttachments, int workerThreads) {
         this(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout, allowedOrigins, maxAttachments,
                 workerThreads, defaultInt(Setting.MAX_CONNECTIONS), defaultInt(Setting.MAX_POLLS_IN_FLIGHT),
-                defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), defaultInt(Setting.MAX_BUFFERED_BYTES), "", "", WebSocketImplementation.SERVLET, true);
+                defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), defaultInt(Setting.MAX_BUFFERED_BYTES), "", "", WebSocketImplementation.SERVLET, true,
+                new ClusterSettings(AdapterKind.MEMORY, Setting.REDIS_URL.defaultValue(), Setting.REDIS_KEY.defaultValue(),
+                        Long.parseLong(Setting.REDIS_REQUEST_TIMEOUT.defaultValue())));
     }
 
     /** Defaults, as documented in docs/configuration.md. */
@@ -74,6 +77,10 @@ public record SwitchboardConfig(
             case PUBLISH_TOKEN -> publishToken;
             case WEBSOCKET -> webSocket.value();
             case HANDLE_ON_READ_THREAD -> String.valueOf(handleOnReadThread);
+            case ADAPTER -> cluster.adapter().value();
+            case REDIS_URL -> cluster.redisUrlForDisplay();
+            case REDIS_KEY -> cluster.redisKey();
+            case REDIS_REQUEST_TIMEOUT -> String.valueOf(cluster.redisRequestTimeout());
         };
     }
 

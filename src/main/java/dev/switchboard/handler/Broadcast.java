@@ -1,10 +1,16 @@
 package dev.switchboard.handler;
 
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Emits to a set of clients of one namespace. Each call returns a new, narrower target; nothing is sent
  * until {@link #emit}. The packet is encoded once, and the same frames go to every recipient.
+ * <p>
+ * With a cluster adapter ({@code adapter=redis}) a target spans every node: {@link #emit},
+ * {@link #fetchSockets}, {@link #socketsJoin}, {@link #socketsLeave} and {@link #disconnectSockets} reach the
+ * clients of the other nodes too, unless narrowed with {@link #local()}; {@link #socketIds()} stays on this node.
  */
 public interface Broadcast {
 
@@ -17,9 +23,26 @@ public interface Broadcast {
     /** Sends the event to every target client. */
     void emit(String event, Object... args);
 
-    /** Ids of the target clients. */
+    /** Only the target clients connected to this node. */
+    Broadcast local();
+
+    /** Ids of the target clients connected to this node. */
     Set<String> socketIds();
 
-    /** Disconnects every target client from the namespace. */
-    void disconnect();
+    /** Disconnects every target client from the namespace (on every node). */
+    default void disconnect() {
+        disconnectSockets(false);
+    }
+
+    /** Disconnects every target client: from the namespace, or with {@code closeConnection} its whole connection. */
+    void disconnectSockets(boolean closeConnection);
+
+    /** The target clients, on every node: completes when every node answered or the request timed out. */
+    CompletionStage<List<RemoteSocket>> fetchSockets();
+
+    /** Puts every target client in these rooms too. */
+    void socketsJoin(String... rooms);
+
+    /** Takes every target client out of these rooms. */
+    void socketsLeave(String... rooms);
 }

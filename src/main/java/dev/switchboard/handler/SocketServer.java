@@ -20,6 +20,12 @@ public interface SocketServer {
     /** Namespaces that have handlers. */
     Set<String> namespaces();
 
-    /** Rooms of a namespace that have at least one client, with their size. */
+    /** Rooms of a namespace that have at least one client on this node, with their size. */
     java.util.Map<String, Integer> rooms(String namespace);
+
+    /** Rooms of a namespace with at least one client on any node of the cluster. */
+    java.util.concurrent.CompletionStage<Set<String>> allRooms(String namespace);
+
+    /** Nodes of the cluster serving the namespace, this one included (1 without a cluster adapter). */
+    java.util.concurrent.CompletionStage<Integer> serverCount(String namespace);
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.metrics;
 
+import dev.switchboard.adapter.Adapters;
 import dev.switchboard.engine.CloseReason;
 import dev.switchboard.engine.EngineServer;
 import dev.switchboard.engine.EngineSession;
@@ -34,12 +35,36 @@ public class PrometheusExposition {
     @Inject
     SocketIoMetrics socketIoMetrics;
 
+    @Inject
+    Adapters adapters;
+
     public String scrape() {
         PrometheusWriter out = new PrometheusWriter();
         engineGauges(out);
         engineCounters(out);
         socketIo(out);
+        cluster(out);
         return out.toString();
+    }
+
+    /** With a cluster adapter: the link to the other nodes and the traffic on it. */
+    private void cluster(PrometheusWriter out) {
+        adapters.stats().ifPresent(stats -> {
+            out.family("switchboard_cluster_connected", Type.GAUGE, "1 while this node is connected to Redis, else 0")
+                    .sample(adapters.connected() ? 1 : 0);
+            out.family("switchboard_cluster_published_total", Type.COUNTER, "Messages published to the other nodes")
+                    .sample(stats.published.sum());
+            out.family("switchboard_cluster_publish_failures_total", Type.COUNTER,
+                    "Messages for the other nodes lost: Redis unreachable or the publish failed")
+                    .sample(stats.publishFailures.sum());
+            out.family("switchboard_cluster_received_total", Type.COUNTER, "Messages received from Redis")
+                    .sample(stats.received.sum());
+            out.family("switchboard_cluster_malformed_total", Type.COUNTER, "Messages from Redis dropped as unreadable")
+                    .sample(stats.malformed.sum());
+            out.family("switchboard_cluster_request_timeouts_total", Type.COUNTER,
+                    "Requests to the other nodes that ended without every answer (a node left or was slow)")
+                    .sample(stats.requestTimeouts.sum());
+        });
     }
 
     private void engineGauges(PrometheusWriter out) {

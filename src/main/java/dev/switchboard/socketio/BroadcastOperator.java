@@ -1,38 +1,57 @@
 package dev.switchboard.socketio;
 
+import dev.switchboard.adapter.Emission;
+import dev.switchboard.adapter.Target;
 import dev.switchboard.engine.Packet;
 import dev.switchboard.handler.Broadcast;
+import dev.switchboard.handler.RemoteSocket;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
-/** An immutable broadcast target within one namespace. The event is encoded once for all recipients. */
+/**
+ * An immutable broadcast target within one namespace, on every node of the cluster unless {@link #local()}.
+ * The event is encoded once for this node's recipients, and turned into plain values once for the others.
+ */
 public final class BroadcastOperator implements Broadcast {
     private final Namespace namespace;
     private final Set<String> rooms;
     private final Set<String> except;
+    private final boolean local;
 
     BroadcastOperator(Namespace namespace, Set<String> rooms, Set<String> except) {
+        this(namespace, rooms, except, false);
+    }
+
+    private BroadcastOperator(Namespace namespace, Set<String> rooms, Set<String> except, boolean local) {
         this.namespace = namespace;
         this.rooms = Set.copyOf(rooms);
         this.except = Set.copyOf(except);
+        this.local = local;
     }
 
     @Override
     public Broadcast to(String... more) {
-        return new BroadcastOperator(namespace, union(rooms, more), except);
+        return new BroadcastOperator(namespace, union(rooms, more), except, local);
     }
 
     @Override
     public Broadcast except(String... more) {
-        return new BroadcastOperator(namespace, rooms, union(except, more));
+        return new BroadcastOperator(namespace, rooms, union(except, more), local);
+    }
+
+    @Override
+    public Broadcast local() {
+        return new BroadcastOperator(namespace, rooms, except, true);
     }
 
     @Override
     public void emit(String event, Object... args) {
-        List<Packet> packets = namespace.runtime().encoder().event(namespace.name(), null, event, args);
-        namespace.adapter().broadcast(packets, rooms, except);
+        SocketIoRuntime runtime = namespace.runtime();
+        List<Packet> frames = runtime.encoder().event(namespace.name(), null, event, args);
+        namespace.adapter().broadcast(new Emission(frames, () -> runtime.plain().event(event, args)), target());
     }
 
     @Override
@@ -41,8 +60,29 @@ public final class BroadcastOperator implements Broadcast {
     }
 
     @Override
-    public void disconnect() {
-        socketIds().forEach(id -> namespace.socket(id).ifPresent(socket -> socket.disconnect(false)));
+    public void disconnectSockets(boolean closeConnection) {
+        namespace.adapter().disconnectSockets(target(), closeConnection);
+    }
+
+    @Override
+    public CompletionStage<List<RemoteSocket>> fetchSockets() {
+        return namespace.adapter().fetchSockets(target()).thenApply(found -> found.stream()
+                .map(socket -> new RemoteSocket(socket.id(), socket.handshake(), socket.rooms(), socket.data()))
+                .toList());
+    }
+
+    @Override
+    public void socketsJoin(String... more) {
+        namespace.adapter().addSockets(target(), Set.of(more));
+    }
+
+    @Override
+    public void socketsLeave(String... more) {
+        namespace.adapter().delSockets(target(), Set.of(more));
+    }
+
+    private Target target() {
+        return new Target(rooms, except, local);
     }
 
     private static Set<String> union(Set<String> base, String[] more) {

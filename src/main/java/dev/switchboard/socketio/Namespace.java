@@ -1,7 +1,6 @@
 package dev.switchboard.socketio;
 
 import dev.switchboard.adapter.Adapter;
-import dev.switchboard.adapter.InMemoryAdapter;
 import dev.switchboard.handler.NamespaceHandler;
 
 import java.util.Map;
@@ -15,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Namespace {
     private final String name;
     private final NamespaceHandler handler;
-    private final Adapter adapter = new InMemoryAdapter();
+    private final Adapter adapter;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final SocketIoRuntime runtime;
 
@@ -23,6 +22,9 @@ public final class Namespace {
         this.name = name;
         this.handler = handler;
         this.runtime = runtime;
+        // an event from another node: encoded here once, then fanned out like one of ours
+        this.adapter = runtime.adapters().create(name, data -> runtime.encoder().event(name, null,
+                String.valueOf(data.get(0)), data.subList(1, data.size()).toArray()));
     }
 
     public String name() {

@@ -6,6 +6,9 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.spi.JsonProvider;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,6 +21,8 @@ import java.util.Map;
  * Thread-safe.
  */
 public final class SioEncoder {
+    private static final DateTimeFormatter JS_DATE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private final JsonProvider json;
     private final Jsonb jsonb;
 
@@ -107,6 +112,9 @@ public final class SioEncoder {
             out.append(jsonValue);
         } else if (value instanceof String string) {
             out.append(json.createValue(string));
+        } else if (value instanceof Instant instant) {
+            // a Date from a Node node: as JSON.stringify writes it, milliseconds and Z
+            out.append('"').append(JS_DATE.format(instant)).append('"');
         } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
                 || value instanceof Short || value instanceof Byte) {
             out.append(value);

@@ -1,6 +1,7 @@
 package dev.switchboard.socketio;
 
 import dev.switchboard.adapter.Adapter;
+import dev.switchboard.adapter.SocketDetails;
 import dev.switchboard.engine.Packet;
 import dev.switchboard.handler.Ack;
 import dev.switchboard.handler.AckTimeoutException;
@@ -13,6 +14,7 @@ import jakarta.json.JsonArrayBuilder;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -152,6 +154,35 @@ final class Socket implements SocketClient, Adapter.Member {
                 serverDisconnect();
             }
         });
+    }
+
+    /** A broadcast with acknowledgements from another node, for this socket: the answer as plain values. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public CompletionStage<List<Object>> emitWithAck(List<Object> event, long timeoutMillis) {
+        return emitWithAck(String.valueOf(event.get(0)), Duration.ofMillis(timeoutMillis),
+                event.subList(1, event.size()).toArray())
+                .thenApply(answer -> (List<Object>) namespace.runtime().plain().of(answer.values()));
+    }
+
+    /** This socket as another node's fetchSockets sees it: the handshake as Node's servers describe theirs. */
+    @Override
+    public SocketDetails details(Adapter adapter) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        Map<String, Object> headers = new LinkedHashMap<>();
+        handshake.headers().forEach((name, values) -> headers.put(name, values.size() == 1 ? values.get(0) : values));
+        described.put("headers", headers);
+        described.put("time", handshake.time().toString());
+        described.put("address", handshake.address());
+        described.put("xdomain", handshake.header("origin") != null);
+        described.put("secure", handshake.secure());
+        described.put("issued", handshake.time().toEpochMilli());
+        described.put("url", handshake.url());
+        described.put("query", new LinkedHashMap<>(handshake.query()));
+        described.put("auth", handshake.auth() == null ? Map.of() : namespace.runtime().plain().of(handshake.auth()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) namespace.runtime().plain().of(Map.copyOf(attributes));
+        return new SocketDetails(id, described, adapter.roomsOf(id), data);
     }
 
     /** Adapter fan-out and direct emits: queued on the connection unless still joining or gone. */

@@ -1,5 +1,6 @@
 package dev.switchboard.socketio;
 
+import dev.switchboard.adapter.AdapterFactory;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.spi.JsonProvider;
 
@@ -7,13 +8,19 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * What every namespace, client and socket shares: the codec, limits, id source and observer. Thread-safe.
+ * What every namespace, client and socket shares: the codec, limits, id source, observer and adapter kind.
+ * Thread-safe.
  *
  * @param json the JSON-P provider, looked up once: {@code Json.createReader} and friends look it up again on
  *             every call, a ServiceLoader scan of the deployment's class path
  */
 record SocketIoRuntime(SioEncoder encoder, JsonProvider json, Jsonb jsonb, int maxAttachments, long connectTimeout,
-                       SecureRandom random, SocketIoObserver observer) {
+                       SecureRandom random, SocketIoObserver observer, AdapterFactory adapters, PlainValues plain) {
+
+    SocketIoRuntime(SioEncoder encoder, JsonProvider json, Jsonb jsonb, int maxAttachments, long connectTimeout,
+                    SecureRandom random, SocketIoObserver observer, AdapterFactory adapters) {
+        this(encoder, json, jsonb, maxAttachments, connectTimeout, random, observer, adapters, new PlainValues(json, jsonb));
+    }
 
     /** A Socket.IO socket id: random, unrelated to the Engine.IO session id. */
     String newId() {

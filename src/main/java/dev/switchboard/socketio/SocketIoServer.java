@@ -1,5 +1,6 @@
 package dev.switchboard.socketio;
 
+import dev.switchboard.adapter.AdapterFactory;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.EngineApplication;
 import dev.switchboard.engine.EngineSession;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
 
 /**
@@ -42,6 +44,9 @@ public class SocketIoServer implements EngineApplication, SocketServer {
     @Inject
     Instance<SocketIoObserver> observers;
 
+    @Inject
+    AdapterFactory adapters;
+
     private Jsonb jsonb;
     private SocketIoRuntime runtime;
     private Map<String, Namespace> namespaces;
@@ -52,7 +57,7 @@ public class SocketIoServer implements EngineApplication, SocketServer {
         SocketIoObserver observer = observers.isResolvable() ? observers.get() : SocketIoObserver.NONE;
         JsonProvider json = JsonProvider.provider();
         runtime = new SocketIoRuntime(new SioEncoder(json, jsonb), json, jsonb, config.maxAttachments(),
-                config.connectTimeout(), new SecureRandom(), observer);
+                config.connectTimeout(), new SecureRandom(), observer, adapters);
         Map<String, Namespace> built = new TreeMap<>();
         // the main namespace always exists, served or not, as in the reference server
         built.put("/", new Namespace("/", NamespaceHandler.NONE, runtime));
@@ -93,6 +98,16 @@ public class SocketIoServer implements EngineApplication, SocketServer {
     @Override
     public Map<String, Integer> rooms(String namespace) {
         return namespace(namespace).adapter().roomSizes();
+    }
+
+    @Override
+    public CompletionStage<Set<String>> allRooms(String namespace) {
+        return namespace(namespace).adapter().allRooms(false);
+    }
+
+    @Override
+    public CompletionStage<Integer> serverCount(String namespace) {
+        return namespace(namespace).adapter().serverCount();
     }
 
     /** Connected clients per namespace, for metrics and the admin API. */

@@ -26,7 +26,7 @@ final class NamespaceFixture {
         JsonProvider json = JsonProvider.provider();
         Jsonb jsonb = JsonbBuilder.create();
         runtime = new SocketIoRuntime(new SioEncoder(json, jsonb), json, jsonb, 10, 45_000, new SecureRandom(),
-                SocketIoObserver.NONE);
+                SocketIoObserver.NONE, dev.switchboard.adapter.AdapterFactory.MEMORY);
         namespace = new Namespace(NAME, new NamespaceHandler() {
             @Override
             public void onConnect(SocketClient client) {

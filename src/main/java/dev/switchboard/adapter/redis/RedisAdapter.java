@@ -1,0 +1,473 @@
+package dev.switchboard.adapter.redis;
+
+import dev.switchboard.adapter.Adapter;
+import dev.switchboard.adapter.Emission;
+import dev.switchboard.adapter.InMemoryAdapter;
+import dev.switchboard.adapter.SocketDetails;
+import dev.switchboard.adapter.Target;
+import dev.switchboard.adapter.cluster.MalformedMessageException;
+import dev.switchboard.adapter.cluster.PendingRequests;
+import dev.switchboard.adapter.cluster.RequestType;
+import dev.switchboard.engine.Packet;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * One namespace's rooms on a Redis cluster: this node's members in memory (an {@link InMemoryAdapter}), and what the
+ * other nodes must hear published on the namespace's channels, as Node's {@code @socket.io/redis-adapter} 8.3 does.
+ * Thread-safe: application threads call it, Lettuce's event loop hands it the other nodes' messages.
+ */
+final class RedisAdapter implements Adapter {
+    private static final Logger LOG = Logger.getLogger(RedisAdapter.class.getName());
+    private static final int EVENT = 2;
+    private static final int BINARY_EVENT = 5;
+
+    private final String namespace;
+    private final RedisNode node;
+    private final RedisChannels channels;
+    private final Function<List<Object>, List<Packet>> frames;
+    private final InMemoryAdapter local = new InMemoryAdapter();
+    private final PendingRequests requests;
+    private final SecureRandom random = new SecureRandom();
+
+    RedisAdapter(String namespace, RedisNode node, Function<List<Object>, List<Packet>> frames) {
+        this.namespace = namespace;
+        this.node = node;
+        this.channels = new RedisChannels(node.settings().redisKey(), namespace);
+        this.frames = frames;
+        this.requests = new PendingRequests(node.scheduler(), node.settings().redisRequestTimeout(),
+                node.stats().requestTimeouts::increment);
+    }
+
+    RedisChannels channels() {
+        return channels;
+    }
+
+    // ---- this node's members: the in-memory adapter ----
+
+    @Override
+    public void add(Member member, Set<String> rooms) {
+        local.add(member, rooms);
+    }
+
+    @Override
+    public void remove(String memberId, String room) {
+        local.remove(memberId, room);
+    }
+
+    @Override
+    public void removeAll(Member member) {
+        local.removeAll(member);
+    }
+
+    @Override
+    public Set<String> roomsOf(String memberId) {
+        return local.roomsOf(memberId);
+    }
+
+    @Override
+    public Set<String> memberIds(Set<String> rooms, Set<String> except) {
+        return local.memberIds(rooms, except);
+    }
+
+    @Override
+    public int broadcast(List<Packet> packets, Set<String> rooms, Set<String> except) {
+        return local.broadcast(packets, rooms, except);
+    }
+
+    @Override
+    public Map<String, Integer> roomSizes() {
+        return local.roomSizes();
+    }
+
+    @Override
+    public Optional<Member> member(String memberId) {
+        return local.member(memberId);
+    }
+
+    // ---- the cluster ----
+
+    @Override
+    public int broadcast(Emission emission, Target target) {
+        if (!target.local()) {
+            Map<String, Object> packet = new LinkedHashMap<>();
+            packet.put("type", EVENT);
+            packet.put("data", emission.data().get());
+            packet.put("nsp", namespace);
+            byte[] message = node.messagePack().encode(List.of(node.uid(), packet, options(target)));
+            // a broadcast to exactly one room goes on that room's channel: a node without the room need not decode it
+            String channel = target.rooms().size() == 1
+                    ? channels.broadcastTo(target.rooms().iterator().next()) : channels.broadcast();
+            node.publish(channel, message);
+        }
+        return local.broadcast(emission.frames(), target.rooms(), target.except());
+    }
+
+    @Override
+    public CompletionStage<List<SocketDetails>> fetchSockets(Target target) {
+        List<SocketDetails> here = memberIds(target.rooms(), target.except()).stream()
+                .flatMap(id -> member(id).stream()).map(member -> member.details(this)).toList();
+        if (target.local()) {
+            return CompletableFuture.completedFuture(here);
+        }
+        return ask(RequestType.REMOTE_FETCH, Map.of("opts", options(target))).thenApply(answers -> {
+            List<SocketDetails> all = new ArrayList<>(here);
+            for (Map<String, Object> answer : answers) {
+                if (answer.get("sockets") instanceof List<?> sockets) {
+                    sockets.forEach(socket -> details(socket).ifPresent(all::add));
+                }
+            }
+            return all;
+        });
+    }
+
+    @Override
+    public void addSockets(Target target, Set<String> rooms) {
+        if (!target.local()) {
+            tell(RequestType.REMOTE_JOIN, Map.of("opts", options(target), "rooms", List.copyOf(rooms)));
+        }
+        Adapter.super.addSockets(target, rooms);
+    }
+
+    @Override
+    public void delSockets(Target target, Set<String> rooms) {
+        if (!target.local()) {
+            tell(RequestType.REMOTE_LEAVE, Map.of("opts", options(target), "rooms", List.copyOf(rooms)));
+        }
+        Adapter.super.delSockets(target, rooms);
+    }
+
+    @Override
+    public void disconnectSockets(Target target, boolean closeConnection) {
+        if (!target.local()) {
+            tell(RequestType.REMOTE_DISCONNECT, Map.of("opts", options(target), "close", closeConnection));
+        }
+        Adapter.super.disconnectSockets(target, closeConnection);
+    }
+
+    @Override
+    public CompletionStage<Set<String>> allRooms(boolean localOnly) {
+        Set<String> here = Set.copyOf(roomSizes().keySet());
+        if (localOnly) {
+            return CompletableFuture.completedFuture(here);
+        }
+        return ask(RequestType.ALL_ROOMS, Map.of()).thenApply(answers -> {
+            Set<String> all = new LinkedHashSet<>(here);
+            for (Map<String, Object> answer : answers) {
+                if (answer.get("rooms") instanceof List<?> rooms) {
+                    rooms.forEach(room -> all.add(String.valueOf(room)));
+                }
+            }
+            return all;
+        });
+    }
+
+    @Override
+    public CompletionStage<Integer> serverCount() {
+        return node.serverCount(channels);
+    }
+
+    void abandonRequests() {
+        requests.abandonAll();
+    }
+
+    /** A request every other node answers: published once the answers are being waited for. */
+    private CompletionStage<List<Map<String, Object>>> ask(RequestType type, Map<String, Object> fields) {
+        return node.serverCount(channels).thenCompose(count -> {
+            String requestId = newRequestId();
+            CompletableFuture<List<Map<String, Object>>> answers = requests.expect(requestId, count - 1);
+            if (count > 1) {
+                Map<String, Object> request = new LinkedHashMap<>();
+                request.put("uid", node.uid());
+                request.put("requestId", requestId);
+                request.put("type", type.code());
+                request.putAll(fields);
+                node.publish(channels.request(), json(request));
+            }
+            return answers;
+        });
+    }
+
+    /** A request no node answers. */
+    private void tell(RequestType type, Map<String, Object> fields) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("uid", node.uid());
+        request.put("type", type.code());
+        request.putAll(fields);
+        node.publish(channels.request(), json(request));
+    }
+
+    // ---- what the other nodes publish; on Lettuce's thread, never blocking ----
+
+    void onMessage(String channel, byte[] message) {
+        try {
+            if (channel.equals(channels.request())) {
+                onRequest(decode(message));
+            } else if (channel.startsWith(channels.response())) {
+                onResponse(decode(message));
+            } else {
+                onBroadcast(channel, message);
+            }
+        } catch (MalformedMessageException | ClassCastException | IndexOutOfBoundsException malformed) {
+            node.stats().malformed.increment();
+            LOG.fine(() -> "Dropped a malformed message on " + channel + ": " + malformed.getMessage());
+        }
+    }
+
+    private void onBroadcast(String channel, byte[] message) {
+        String room = channels.roomOf(channel);
+        if (!room.isEmpty() && !roomSizes().containsKey(room)) {
+            return; // a one-room broadcast for a room with no member here
+        }
+        if (!(node.messagePack().decode(message) instanceof List<?> parts) || parts.size() < 3) {
+            throw new MalformedMessageException("a broadcast is [uid, packet, opts]");
+        }
+        if (node.uid().equals(parts.get(0))) {
+            return; // our own, heard back
+        }
+        if (!(parts.get(1) instanceof Map<?, ?> packet) || !(parts.get(2) instanceof Map<?, ?> opts)) {
+            throw new MalformedMessageException("a broadcast's packet and opts are maps");
+        }
+        Object packetNamespace = packet.get("nsp") == null ? "/" : packet.get("nsp");
+        if (!namespace.equals(packetNamespace)) {
+            return;
+        }
+        Object type = packet.get("type");
+        if (!(type instanceof Number number) || (number.intValue() != EVENT && number.intValue() != BINARY_EVENT)
+                || !(packet.get("data") instanceof List<?> data) || data.isEmpty()) {
+            throw new MalformedMessageException("a broadcast packet is an event with data");
+        }
+        Target target = target(opts);
+        @SuppressWarnings("unchecked")
+        List<Object> event = (List<Object>) data;
+        local.broadcast(frames.apply(event), target.rooms(), target.except());
+    }
+
+    private void onRequest(Map<String, Object> request) {
+        if (node.uid().equals(request.get("uid")) || requests.isOurs(request.get("requestId"))) {
+            return; // ours, heard back
+        }
+        RequestType type = RequestType.of(request.get("type"))
+                .orElseThrow(() -> new MalformedMessageException("unknown request type " + request.get("type")));
+        switch (type) {
+            case ALL_ROOMS -> respond(request, Map.of("rooms", List.copyOf(roomSizes().keySet())));
+            case REMOTE_FETCH -> {
+                Target target = target(asMap(request.get("opts")));
+                List<Object> sockets = new ArrayList<>();
+                memberIds(target.rooms(), target.except()).forEach(id -> member(id).ifPresent(member -> {
+                    SocketDetails details = member.details(this);
+                    Map<String, Object> socket = new LinkedHashMap<>();
+                    socket.put("id", details.id());
+                    socket.put("handshake", details.handshake());
+                    socket.put("rooms", List.copyOf(details.rooms()));
+                    socket.put("data", details.data());
+                    sockets.add(socket);
+                }));
+                respond(request, Map.of("sockets", sockets));
+            }
+            case REMOTE_JOIN -> Adapter.super.addSockets(localTarget(request), strings(request.get("rooms")));
+            case REMOTE_LEAVE -> Adapter.super.delSockets(localTarget(request), strings(request.get("rooms")));
+            case REMOTE_DISCONNECT -> Adapter.super.disconnectSockets(localTarget(request),
+                    Boolean.TRUE.equals(request.get("close")));
+            case BROADCAST -> onBroadcastWithAcks(request);
+            default -> LOG.fine(() -> "Redis adapter of " + namespace + " does not handle " + type + " requests yet");
+        }
+    }
+
+    /**
+     * Another node's broadcast that wants every client's acknowledgement: this node says how many clients it sent
+     * it to (even none: the requester counts the nodes that answered), then forwards each client's first argument.
+     */
+    private void onBroadcastWithAcks(Map<String, Object> request) {
+        Map<String, Object> packet = asMap(request.get("packet"));
+        if (!(packet.get("data") instanceof List<?> data) || data.isEmpty()) {
+            throw new MalformedMessageException("a broadcast packet is an event with data");
+        }
+        Map<String, Object> opts = asMap(request.get("opts"));
+        Target target = target(opts);
+        long timeout = opts.get("flags") instanceof Map<?, ?> flags && flags.get("timeout") instanceof Number ms
+                ? ms.longValue() : node.settings().redisRequestTimeout();
+        Object requestId = request.get("requestId");
+        List<Member> members = memberIds(target.rooms(), target.except()).stream()
+                .flatMap(id -> member(id).stream()).toList();
+        Map<String, Object> count = new LinkedHashMap<>();
+        count.put("type", RequestType.BROADCAST_CLIENT_COUNT.code());
+        count.put("requestId", requestId);
+        count.put("clientCount", members.size());
+        node.publish(channels.response(), json(count));
+        @SuppressWarnings("unchecked")
+        List<Object> event = (List<Object>) data;
+        for (Member member : members) {
+            member.emitWithAck(event, timeout).thenAccept(answer -> {
+                Map<String, Object> ack = new LinkedHashMap<>();
+                ack.put("type", RequestType.BROADCAST_ACK.code());
+                ack.put("requestId", requestId);
+                if (!answer.isEmpty()) {
+                    ack.put("packet", answer.get(0)); // Node's callback takes the first argument only
+                }
+                node.publish(channels.response(), node.messagePack().encode(ack));
+            });
+        }
+    }
+
+    private void onResponse(Map<String, Object> response) {
+        requests.answer(response.get("requestId"), response);
+    }
+
+    private void respond(Map<String, Object> request, Map<String, Object> fields) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("requestId", request.get("requestId"));
+        response.putAll(fields);
+        node.publish(channels.response(), json(response));
+    }
+
+    // ---- codecs ----
+
+    /** A request or response: JSON when it starts with '{' (Node writes most as JSON), else MessagePack. */
+    private Map<String, Object> decode(byte[] message) {
+        Object decoded;
+        if (message.length > 0 && message[0] == '{') {
+            try (var reader = Json.createReader(new StringReader(new String(message, StandardCharsets.UTF_8)))) {
+                decoded = fromJson(reader.readValue());
+            } catch (RuntimeException notJson) {
+                throw new MalformedMessageException("not JSON: " + notJson.getMessage());
+            }
+        } else {
+            decoded = node.messagePack().decode(message);
+        }
+        return asMap(decoded);
+    }
+
+    private static byte[] json(Map<String, Object> message) {
+        return toJson(message).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonValue toJson(Object value) {
+        if (value == null) {
+            return JsonValue.NULL;
+        } else if (value instanceof String string) {
+            return Json.createValue(string);
+        } else if (value instanceof Boolean bool) {
+            return bool ? JsonValue.TRUE : JsonValue.FALSE;
+        } else if (value instanceof Integer || value instanceof Long) {
+            return Json.createValue(((Number) value).longValue());
+        } else if (value instanceof Number number) {
+            return Json.createValue(number.doubleValue());
+        } else if (value instanceof Map<?, ?> map) {
+            var object = Json.createObjectBuilder();
+            map.forEach((key, item) -> object.add(String.valueOf(key), toJson(item)));
+            return object.build();
+        } else if (value instanceof Iterable<?> items) {
+            var array = Json.createArrayBuilder();
+            items.forEach(item -> array.add(toJson(item)));
+            return array.build();
+        } else if (value instanceof byte[] bytes) {
+            // as Node's JSON.stringify writes a Buffer
+            var data = Json.createArrayBuilder();
+            for (byte b : bytes) {
+                data.add(b & 0xff);
+            }
+            return Json.createObjectBuilder().add("type", "Buffer").add("data", data).build();
+        } else if (value instanceof java.time.Instant instant) {
+            return Json.createValue(instant.toString());
+        }
+        throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+    }
+
+    private static Object fromJson(JsonValue value) {
+        return switch (value.getValueType()) {
+            case NULL -> null;
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case STRING -> ((jakarta.json.JsonString) value).getString();
+            case NUMBER -> {
+                var number = (jakarta.json.JsonNumber) value;
+                yield number.isIntegral() ? (Object) number.longValue() : (Object) number.doubleValue();
+            }
+            case ARRAY -> {
+                List<Object> items = new ArrayList<>();
+                value.asJsonArray().forEach(item -> items.add(fromJson(item)));
+                yield items;
+            }
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                value.asJsonObject().forEach((key, item) -> map.put(key, fromJson(item)));
+                yield map;
+            }
+        };
+    }
+
+    /** {@code {rooms, except, flags}} as Node's adapter writes a broadcast's options. */
+    private static Map<String, Object> options(Target target) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("rooms", List.copyOf(target.rooms()));
+        options.put("except", List.copyOf(target.except()));
+        options.put("flags", target.local() ? Map.of("local", true) : Map.of());
+        return options;
+    }
+
+    private static Target target(Map<?, ?> options) {
+        return new Target(strings(options.get("rooms")), strings(options.get("except")), true);
+    }
+
+    private static Target localTarget(Map<String, Object> request) {
+        return target(asMap(request.get("opts")));
+    }
+
+    private static Set<String> strings(Object value) {
+        if (value == null) {
+            return Set.of();
+        }
+        if (!(value instanceof List<?> items)) {
+            throw new MalformedMessageException("expected a list of rooms");
+        }
+        Set<String> strings = new LinkedHashSet<>();
+        items.forEach(item -> strings.add(String.valueOf(item)));
+        return strings;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new MalformedMessageException("expected an object");
+        }
+        return (Map<String, Object>) map;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<SocketDetails> details(Object socket) {
+        if (!(socket instanceof Map<?, ?> map) || !(map.get("id") instanceof String id)) {
+            return Optional.empty();
+        }
+        Map<String, Object> handshake = map.get("handshake") instanceof Map<?, ?> h ? (Map<String, Object>) h : Map.of();
+        Map<String, Object> data = map.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
+        try {
+            return Optional.of(new SocketDetails(id, handshake, strings(map.get("rooms")), data));
+        } catch (MalformedMessageException malformed) {
+            LOG.fine(() -> "Left out a socket another node described without a list of rooms: " + id);
+            return Optional.empty();
+        }
+    }
+
+    private String newRequestId() {
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

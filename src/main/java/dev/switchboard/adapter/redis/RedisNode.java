@@ -1,0 +1,219 @@
+package dev.switchboard.adapter.redis;
+
+import dev.switchboard.adapter.Adapter;
+import dev.switchboard.adapter.AdapterFactory;
+import dev.switchboard.adapter.cluster.ClusterStats;
+import dev.switchboard.adapter.cluster.MessagePack;
+import dev.switchboard.config.ClusterSettings;
+import dev.switchboard.engine.Packet;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This node's place in a Redis cluster: one connection to publish, one to subscribe (Lettuce, non-blocking: no
+ * thread waits per subscription), this node's uid, and the adapter of each namespace. Channels and payloads are
+ * those of Node's {@code @socket.io/redis-adapter} 8.3, so Node servers and {@code @socket.io/redis-emitter}
+ * publishers share the cluster.
+ * <p>
+ * Redis may be down at start or go away later: the node then serves its own clients alone, connects in the
+ * background with backoff (Lettuce reconnects, and subscribes again, once it has been connected), and counts what
+ * it could not publish. Threads: Lettuce's event loop delivers messages (handled without blocking); one scheduler
+ * thread of this class runs connection attempts and request timeouts; {@link #close} stops both.
+ */
+public final class RedisNode implements AdapterFactory {
+    private static final Logger LOG = Logger.getLogger(RedisNode.class.getName());
+    private static final Duration MAX_RETRY = Duration.ofSeconds(10);
+
+    private final ClusterSettings settings;
+    private final String uid;
+    private final MessagePack messagePack = new MessagePack();
+    private final ClusterStats stats = new ClusterStats();
+    private final ScheduledExecutorService scheduler;
+    private final RedisClient client;
+    // namespace name → its adapter; written when a namespace is created, read on Lettuce's threads
+    private final Map<String, RedisAdapter> adapters = new ConcurrentHashMap<>();
+    // written once by the connecting task, read anywhere
+    private volatile StatefulRedisConnection<byte[], byte[]> publisher;
+    private volatile StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
+    private volatile boolean closed;
+
+    public RedisNode(ClusterSettings settings) {
+        this.settings = settings;
+        byte[] random = new byte[8];
+        new SecureRandom().nextBytes(random);
+        this.uid = HexFormat.of().formatHex(random);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "switchboard-redis");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.client = RedisClient.create(RedisURI.create(settings.redisUrl()));
+        client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        scheduler.execute(() -> connect(Duration.ofMillis(200)));
+    }
+
+    @Override
+    public Adapter create(String namespace, Function<List<Object>, List<Packet>> frames) {
+        RedisAdapter adapter = new RedisAdapter(namespace, this, frames);
+        adapters.put(namespace, adapter);
+        StatefulRedisPubSubConnection<byte[], byte[]> connection = subscriber;
+        if (connection != null) {
+            subscribe(connection, adapter);
+        }
+        return adapter;
+    }
+
+    private void connect(Duration retryIn) {
+        if (closed) {
+            return;
+        }
+        try {
+            StatefulRedisPubSubConnection<byte[], byte[]> sub = client.connectPubSub(ByteArrayCodec.INSTANCE);
+            StatefulRedisConnection<byte[], byte[]> pub = client.connect(ByteArrayCodec.INSTANCE);
+            sub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(byte[] channel, byte[] message) {
+                    route(channel, message);
+                }
+
+                @Override
+                public void message(byte[] pattern, byte[] channel, byte[] message) {
+                    route(channel, message);
+                }
+            });
+            publisher = pub;
+            // published before walking the namespaces: one created meanwhile subscribes itself (twice is harmless)
+            subscriber = sub;
+            adapters.values().forEach(adapter -> subscribe(sub, adapter));
+            LOG.info(() -> "Redis adapter connected to " + settings.redisUrlForDisplay() + " as node " + uid
+                    + ", key " + settings.redisKey());
+        } catch (RuntimeException unreachable) {
+            Duration next = retryIn.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryIn.multipliedBy(2);
+            LOG.warning(() -> "Redis adapter cannot reach " + settings.redisUrlForDisplay() + " (" + unreachable.getMessage()
+                    + "); serving this node's clients alone, next try in " + retryIn.toMillis() + " ms");
+            if (!closed) {
+                scheduler.schedule(() -> connect(next), retryIn.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (LinkageError broken) {
+            // a class missing from the deployment: no retry mends that, and an executor would swallow it silently
+            LOG.log(Level.SEVERE, "Redis adapter cannot start: the deployment lacks a class it needs", broken);
+        }
+    }
+
+    private void subscribe(StatefulRedisPubSubConnection<byte[], byte[]> connection, RedisAdapter adapter) {
+        RedisChannels channels = adapter.channels();
+        connection.async().psubscribe(bytes(channels.broadcastPattern()));
+        connection.async().subscribe(bytes(channels.request()), bytes(channels.response()), bytes(channels.responseTo(uid)));
+    }
+
+    /** A message on a channel this node subscribed to: to its namespace's adapter. On Lettuce's thread. */
+    private void route(byte[] channelBytes, byte[] message) {
+        String channel = new String(channelBytes, StandardCharsets.UTF_8);
+        stats.received.increment();
+        try {
+            for (RedisAdapter adapter : adapters.values()) {
+                if (adapter.channels().owns(channel)) {
+                    adapter.onMessage(channel, message);
+                    return;
+                }
+            }
+        } catch (RuntimeException bug) {
+            LOG.log(Level.SEVERE, "Redis adapter failed on a message on " + channel, bug);
+        }
+    }
+
+    void publish(String channel, byte[] message) {
+        StatefulRedisConnection<byte[], byte[]> connection = publisher;
+        if (connection == null || !connection.isOpen()) {
+            stats.publishFailures.increment();
+            return;
+        }
+        connection.async().publish(bytes(channel), message).whenComplete((receivers, failure) -> {
+            if (failure != null) {
+                stats.publishFailures.increment();
+                LOG.fine(() -> "Redis publish on " + channel + " failed: " + failure);
+            } else {
+                stats.published.increment();
+            }
+        });
+    }
+
+    /** Subscribers of the namespace's request channel: the nodes serving it, this one included (1 while alone). */
+    CompletionStage<Integer> serverCount(RedisChannels channels) {
+        StatefulRedisConnection<byte[], byte[]> connection = publisher;
+        if (connection == null || !connection.isOpen()) {
+            return CompletableFuture.completedFuture(1);
+        }
+        byte[] channel = bytes(channels.request());
+        return connection.async().pubsubNumsub(channel)
+                .thenApply(counts -> counts.values().stream().mapToInt(Long::intValue).findFirst().orElse(1))
+                .exceptionally(failure -> 1);
+    }
+
+    public boolean connected() {
+        StatefulRedisConnection<byte[], byte[]> pub = publisher;
+        StatefulRedisPubSubConnection<byte[], byte[]> sub = subscriber;
+        return pub != null && sub != null && pub.isOpen() && sub.isOpen();
+    }
+
+    public ClusterStats stats() {
+        return stats;
+    }
+
+    String uid() {
+        return uid;
+    }
+
+    ClusterSettings settings() {
+        return settings;
+    }
+
+    MessagePack messagePack() {
+        return messagePack;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    public void close() {
+        closed = true;
+        adapters.values().forEach(RedisAdapter::abandonRequests);
+        scheduler.shutdownNow();
+        StatefulRedisPubSubConnection<byte[], byte[]> sub = subscriber;
+        StatefulRedisConnection<byte[], byte[]> pub = publisher;
+        if (sub != null) {
+            sub.close();
+        }
+        if (pub != null) {
+            pub.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

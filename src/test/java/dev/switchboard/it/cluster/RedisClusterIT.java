@@ -1,0 +1,308 @@
+package dev.switchboard.it.cluster;
+
+import dev.switchboard.it.support.JavaClient;
+import dev.switchboard.it.support.JavaClient.Mode;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Several nodes as one server: one real Redis, two Switchboard nodes (the executable jar, adapter=redis) and a Node
+ * socket.io 4.8 server with @socket.io/redis-adapter 8.3, all started here and shared by the tests. Every kind of
+ * message goes both ways between the Java and the Node implementation, and @socket.io/redis-emitter publishes into
+ * Switchboard. The last test kills a node with SIGKILL.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedisClusterIT {
+    private static RedisServer redis;
+    private static SwitchboardNode alpha;
+    private static SwitchboardNode beta;
+    private static NodePeer node;
+    private final List<JavaClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        redis = RedisServer.start();
+        Map<String, String> settings = Map.of("SWITCHBOARD_ADAPTER", "redis", "SWITCHBOARD_REDIS_URL", redis.url());
+        alpha = SwitchboardNode.start("alpha", settings);
+        beta = SwitchboardNode.start("beta", settings);
+        node = NodePeer.start(redis.url());
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        for (AutoCloseable part : new AutoCloseable[] {node, beta, alpha, redis}) {
+            if (part != null) {
+                part.close();
+            }
+        }
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(JavaClient::close);
+    }
+
+    /** A client of the chat namespace in {@code room}, on a Switchboard node (the chat's join) or the Node one. */
+    private JavaClient member(URI server, String room) throws Exception {
+        JavaClient client = JavaClient.connect(server, "/chat", Mode.WEBSOCKET, Map.of());
+        clients.add(client);
+        assertNull(client.open());
+        client.call("join", new JSONObject(Map.of("room", room, "name", "m-" + clients.size())));
+        return client;
+    }
+
+    private static String room() {
+        return "room-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static JSONObject emitOn(SwitchboardNode server, String room, String event, Object... args) throws Exception {
+        JSONObject body = new JSONObject().put("namespace", "/chat").put("room", room).put("event", event)
+                .put("args", new JSONArray(args));
+        var response = server.api("POST", "api/emit", body.toString());
+        assertEquals(202, response.statusCode(), response.body());
+        return new JSONObject(response.body());
+    }
+
+    @Test
+    @Order(1)
+    void everyNodeCountsTheOthers() throws Exception {
+        assertEquals(3, node.get("server-count?nsp=/chat").getInt("count"), "two Switchboard nodes and the Node one");
+    }
+
+    @Test
+    @Order(2)
+    void aBroadcastOnOneSwitchboardNodeReachesTheOtherNodesClients() throws Exception {
+        String room = room();
+        JavaClient onBeta = member(beta.base(), room);
+        JavaClient onNode = member(node.base(), room);
+        BlockingQueue<Object[]> atBeta = onBeta.record("news");
+        BlockingQueue<Object[]> atNode = onNode.record("news");
+        emitOn(alpha, room, "news", "from alpha", 42);
+        assertEquals("from alpha", JavaClient.next(atBeta, "news on beta")[0]);
+        Object[] fromNode = JavaClient.next(atNode, "news on the Node server");
+        assertEquals("from alpha", fromNode[0]);
+        assertEquals(42, fromNode[1]);
+    }
+
+    @Test
+    @Order(3)
+    void aBroadcastOnTheNodeServerReachesSwitchboardClientsWithBinaryIntact() throws Exception {
+        String room = room();
+        JavaClient onAlpha = member(alpha.base(), room);
+        JavaClient elsewhere = member(beta.base(), room());
+        BlockingQueue<Object[]> atAlpha = onAlpha.record("news");
+        BlockingQueue<Object[]> leaked = elsewhere.record("news");
+        node.post("emit", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room))).put("event", "news")
+                .put("args", new JSONArray().put("from node").put(new JSONObject().put("$bin", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3})))
+                        .put(new JSONObject().put("nested", new JSONArray(List.of(1, 2.5, true))))));
+        Object[] received = JavaClient.next(atAlpha, "news on alpha");
+        assertEquals("from node", received[0]);
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) received[1]);
+        assertEquals(2.5, ((JSONObject) received[2]).getJSONArray("nested").getDouble(1));
+        elsewhere.call("latency", 1); // a round trip on the other client's link orders after anything sent to it
+        assertTrue(leaked.isEmpty(), "a one-room broadcast reached a client outside the room");
+    }
+
+    @Test
+    @Order(4)
+    void theEmitterPublishesIntoSwitchboard() throws Exception {
+        String room = room();
+        JavaClient onAlpha = member(alpha.base(), room);
+        BlockingQueue<Object[]> atAlpha = onAlpha.record("news");
+        node.post("emitter", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room)))
+                .put("event", "news").put("args", new JSONArray().put("from the emitter")));
+        assertEquals("from the emitter", JavaClient.next(atAlpha, "news from the emitter")[0]);
+    }
+
+    @Test
+    @Order(5)
+    void exceptHoldsAcrossNodes() throws Exception {
+        String room = room();
+        JavaClient kept = member(alpha.base(), room);
+        JavaClient excluded = member(beta.base(), room);
+        String excludedId = excluded.socket.id();
+        BlockingQueue<Object[]> atKept = kept.record("news");
+        BlockingQueue<Object[]> atExcluded = excluded.record("news");
+        node.post("emit", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room)))
+                .put("except", new JSONArray(List.of(excludedId))).put("event", "news").put("args", new JSONArray().put("x")));
+        assertEquals("x", JavaClient.next(atKept, "news")[0]);
+        excluded.call("latency", 1);
+        assertTrue(atExcluded.isEmpty(), "the excepted client got it");
+    }
+
+    @Test
+    @Order(6)
+    void theNodeServerFetchesSwitchboardSocketsWithTheirRoomsAndHandshake() throws Exception {
+        String room = room();
+        JavaClient onAlpha = member(alpha.base(), room);
+        JavaClient onBeta = member(beta.base(), room);
+        JSONArray sockets = node.post("fetch-sockets", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room))))
+                .getJSONArray("sockets");
+        assertEquals(2, sockets.length(), sockets.toString());
+        Set<String> ids = Set.of(sockets.getJSONObject(0).getString("id"), sockets.getJSONObject(1).getString("id"));
+        assertEquals(Set.of(onAlpha.socket.id(), onBeta.socket.id()), ids);
+        JSONObject first = sockets.getJSONObject(0);
+        assertTrue(values(first.getJSONArray("rooms")).contains(room), first.toString());
+        JSONObject handshake = first.getJSONObject("handshake");
+        assertEquals("4", handshake.getJSONObject("query").getString("EIO"));
+        assertTrue(handshake.getLong("issued") > 0);
+    }
+
+    @Test
+    @Order(7)
+    void theNodeServerListsRoomsOfEveryNode() throws Exception {
+        String room = room();
+        member(beta.base(), room);
+        assertTrue(values(node.get("all-rooms?nsp=/chat").getJSONArray("rooms")).contains(room));
+    }
+
+    @Test
+    @Order(8)
+    void socketsJoinAndLeaveFromTheNodeServerMoveSwitchboardSockets() throws Exception {
+        String room = room();
+        String joined = room();
+        JavaClient onAlpha = member(alpha.base(), room);
+        BlockingQueue<Object[]> atAlpha = onAlpha.record("news");
+        node.post("sockets-join", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room)))
+                .put("join", new JSONArray(List.of(joined))));
+        awaitMember(alpha, joined, onAlpha.socket.id());
+        node.post("emit", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(joined)))
+                .put("event", "news").put("args", new JSONArray().put("to the joined room")));
+        assertEquals("to the joined room", JavaClient.next(atAlpha, "news")[0]);
+        node.post("sockets-leave", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room)))
+                .put("leave", new JSONArray(List.of(joined))));
+        awaitNotMember(alpha, joined, onAlpha.socket.id());
+    }
+
+    @Test
+    @Order(9)
+    void socketsJoinOnSwitchboardMovesTheNodeServersSockets() throws Exception {
+        String room = room();
+        String joined = room();
+        JavaClient onNode = member(node.base(), room);
+        JavaClient onBeta = member(beta.base(), room);
+        BlockingQueue<Object[]> atNode = onNode.record("news");
+        BlockingQueue<Object[]> atBeta = onBeta.record("news");
+        // the REST API's room operations go through the same Broadcast.socketsJoin application code uses
+        var response = alpha.api("POST", "api/rooms/join", new JSONObject().put("namespace", "/chat").put("room", room)
+                .put("join", joined).toString());
+        assertEquals(200, response.statusCode(), response.body());
+        awaitMember(beta, joined, onBeta.socket.id());
+        emitOn(alpha, joined, "news", "to the joined room");
+        assertEquals("to the joined room", JavaClient.next(atNode, "news on node")[0]);
+        assertEquals("to the joined room", JavaClient.next(atBeta, "news on beta")[0]);
+    }
+
+    @Test
+    @Order(10)
+    void disconnectSocketsFromTheNodeServerDisconnectsSwitchboardClients() throws Exception {
+        String room = room();
+        JavaClient onBeta = member(beta.base(), room);
+        BlockingQueue<Object[]> gone = onBeta.record("disconnect");
+        node.post("disconnect-sockets", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room))).put("close", false));
+        assertEquals("io server disconnect", JavaClient.next(gone, "disconnect")[0]);
+    }
+
+    @Test
+    @Order(11)
+    void aNodeBroadcastWithAcksCollectsTheAnswersOfSwitchboardClients() throws Exception {
+        String room = room();
+        JavaClient onAlpha = member(alpha.base(), room);
+        JavaClient onBeta = member(beta.base(), room);
+        onAlpha.socket.on("question", args -> ((io.socket.client.Ack) args[args.length - 1]).call("alpha says " + args[0]));
+        onBeta.socket.on("question", args -> ((io.socket.client.Ack) args[args.length - 1]).call("beta says " + args[0]));
+        JSONObject answer = node.post("emit-with-ack", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room)))
+                .put("event", "question").put("args", new JSONArray().put("hi")).put("timeout", 5000));
+        assertTrue(!answer.has("error"), answer.toString());
+        assertEquals(Set.of("alpha says hi", "beta says hi"), Set.copyOf(values(answer.getJSONArray("responses"))));
+    }
+
+    @Test
+    @Order(100)
+    void whenANodeDiesTheOthersKeepServingAndCountOneLess() throws Exception {
+        String room = room();
+        JavaClient onAlpha = member(alpha.base(), room);
+        BlockingQueue<Object[]> atAlpha = onAlpha.record("news");
+        beta.kill();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int count;
+        do {
+            count = node.get("server-count?nsp=/chat").getInt("count");
+        } while (count != 2 && System.nanoTime() < deadline && sleep());
+        assertEquals(2, count, "Redis dropped the dead node's subscriptions");
+        node.post("emit", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room)))
+                .put("event", "news").put("args", new JSONArray().put("after the death")));
+        assertEquals("after the death", JavaClient.next(atAlpha, "news")[0]);
+        JSONObject fetched = node.post("fetch-sockets", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room))));
+        assertEquals(1, fetched.getJSONArray("sockets").length(), "fetchSockets answers without the dead node");
+    }
+
+    /** The items of a JSON array (this org.json has no toList). */
+    private static List<Object> values(JSONArray array) throws Exception {
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < array.length(); i++) {
+            items.add(array.get(i));
+        }
+        return items;
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(200);
+        return true;
+    }
+
+    /** Waits until the node's /api/rooms lists the socket in the room. */
+    private static void awaitMember(SwitchboardNode server, String room, String socketId) throws Exception {
+        awaitRoom(server, room, socketId, true);
+    }
+
+    private static void awaitNotMember(SwitchboardNode server, String room, String socketId) throws Exception {
+        awaitRoom(server, room, socketId, false);
+    }
+
+    private static void awaitRoom(SwitchboardNode server, String room, String socketId, boolean present) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            var response = server.api("GET", "api/sockets?namespace=/chat&local=true", null);
+            boolean found = false;
+            JSONArray sockets = new JSONObject(response.body()).getJSONArray("sockets");
+            for (int i = 0; i < sockets.length(); i++) {
+                JSONObject socket = sockets.getJSONObject(i);
+                if (socket.getString("id").equals(socketId) && values(socket.getJSONArray("rooms")).contains(room)) {
+                    found = true;
+                }
+            }
+            if (found == present) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(socketId + (present ? " never joined " : " never left ") + room + ": " + response.body());
+            }
+            Thread.sleep(100);
+        }
+    }
+}

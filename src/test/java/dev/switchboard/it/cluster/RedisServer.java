@@ -1,0 +1,95 @@
+package dev.switchboard.it.cluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's redis-server for the cluster tests, started here on 127.0.0.1 on a free port with persistence off, and
+ * stopped by its PID. Output: target/cluster-logs/redis.log.
+ */
+public final class RedisServer implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private RedisServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static RedisServer start() throws IOException, InterruptedException {
+        int port = freePort();
+        Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
+        Process process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", logs.toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(logs.resolve("redis.log").toFile()).start();
+        RedisServer server = new RedisServer(process, port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!server.answersPing()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                server.close();
+                throw new IOException("redis-server did not answer PING on port " + port + "; see target/cluster-logs/redis.log");
+            }
+            Thread.sleep(50);
+        }
+        return server;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Sends one command and returns the first line of the answer (RESP), e.g. {@code +PONG}. */
+    public String command(String... words) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5000);
+            StringBuilder request = new StringBuilder("*").append(words.length).append("\r\n");
+            for (String word : words) {
+                byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+                request.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            while (!answer.toString().endsWith("\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                answer.append((char) b);
+            }
+            return answer.toString().trim();
+        }
+    }
+
+    private boolean answersPing() {
+        try {
+            return command("PING").equals("+PONG");
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
