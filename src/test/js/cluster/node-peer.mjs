@@ -15,6 +15,7 @@
 //                  echo ...args      -> ack(...args)
 //   server-side    every event received (serverSideEmit from other nodes) is recorded;
 //                  'ping-node' ...args with an ack answers {from:'node', args}
+//                  'count' with an ack answers {clients: <sockets of the namespace here>, from:'node'}
 //
 // Control API (JSON in and out; a failure is 500 {error}). Binary values travel as {"$bin": base64},
 // both in requests (turned into Buffers) and in responses. rooms/except default to [] (everyone).
@@ -153,6 +154,12 @@ for (const name of NAMESPACES) {
   nsp.on('ping-node', (...args) => {
     const ack = typeof args.at(-1) === 'function' ? args.pop() : null;
     ack?.({ from: 'node', args });
+  });
+
+  // the example chat's server-side event, as a Switchboard node answers it: this node's client count
+  nsp.on('count', (...args) => {
+    const ack = typeof args.at(-1) === 'function' ? args.pop() : null;
+    ack?.({ clients: nsp.sockets.size, from: 'node' });
   });
 
   nsp.on('connection', (socket) => {

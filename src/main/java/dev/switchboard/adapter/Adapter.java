@@ -1,5 +1,6 @@
 package dev.switchboard.adapter;
 
+import dev.switchboard.adapter.cluster.AckCollection;
 import dev.switchboard.engine.Packet;
 
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Rooms of one namespace, and fan-out to their members. The in-memory adapter serves one server; a cluster
@@ -78,6 +80,20 @@ public interface Adapter {
         return broadcast(emission.frames(), target.rooms(), target.except());
     }
 
+    /**
+     * Delivers the event asking each target client for an acknowledgement: completes with every client's answer
+     * (its first value), or fails with {@link PartialAnswers} after {@code timeoutMillis}.
+     */
+    default CompletionStage<List<Object>> broadcastWithAck(Emission emission, Target target, long timeoutMillis) {
+        List<Member> members = memberIds(target.rooms(), target.except()).stream().flatMap(id -> member(id).stream()).toList();
+        AckCollection collection = new AckCollection(1);
+        CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS).execute(collection::expire);
+        collection.counted(members.size());
+        members.forEach(member -> member.emitWithAck(emission.data().get(), timeoutMillis)
+                .thenAccept(answer -> collection.answered(answer.isEmpty() ? null : answer.get(0))));
+        return collection.done();
+    }
+
     default CompletionStage<List<SocketDetails>> fetchSockets(Target target) {
         return CompletableFuture.completedFuture(memberIds(target.rooms(), target.except()).stream()
                 .flatMap(id -> member(id).stream()).map(member -> member.details(this)).toList());
@@ -101,6 +117,15 @@ public interface Adapter {
     /** Rooms with at least one member anywhere in the cluster (on this node when {@code local}). */
     default CompletionStage<Set<String>> allRooms(boolean local) {
         return CompletableFuture.completedFuture(Set.copyOf(roomSizes().keySet()));
+    }
+
+    /**
+     * A server-side event ({@code [event, ...args]}, plain values) for the other nodes' handlers, not this one's;
+     * with {@code withAck}, completes with each other node's answer (exceptionally with an
+     * {@code AckTimeoutException}-like {@link PartialAnswers} when some did not answer in time).
+     */
+    default CompletionStage<List<Object>> serverSideEmit(List<Object> event, boolean withAck) {
+        return CompletableFuture.completedFuture(List.of()); // no other node
     }
 
     /** Nodes serving this namespace, this one included. */

@@ -4,15 +4,12 @@ import dev.switchboard.adapter.cluster.ClusterStats;
 import dev.switchboard.adapter.redis.RedisNode;
 import dev.switchboard.config.AdapterKind;
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.engine.Packet;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The adapter kind this deployment runs, from the {@code adapter} setting: rooms in memory, or a node of a Redis
@@ -41,8 +38,8 @@ public class Adapters implements AdapterFactory {
     }
 
     @Override
-    public Adapter create(String namespace, Function<List<Object>, List<Packet>> frames) {
-        return redis != null ? redis.create(namespace, frames) : MEMORY.create(namespace, frames);
+    public Adapter create(String namespace, NamespaceLink link) {
+        return redis != null ? redis.create(namespace, link) : MEMORY.create(namespace, link);
     }
 
     /** The adapter setting's value: memory or redis. */

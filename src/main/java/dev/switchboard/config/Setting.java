@@ -23,6 +23,7 @@ public enum Setting {
     MAX_PACKET_RATE("maxPacketRate", "100", "packets per second one connection may send on average; a connection above it is closed"),
     PACKET_BURST("packetBurst", "200", "packets one connection may send at once before maxPacketRate applies"),
     MAX_BUFFERED_BYTES("maxBufferedBytes", "4194304", "bytes at most waiting to be written to one client (WebSocket outbox, packets waiting for a poll); a client over it is disconnected"),
+    COOKIE("cookie", "", "name of a cookie the polling handshake sets to the session id (Path=/; HttpOnly; SameSite=Lax), for load balancers that keep a client on its node by cookie; empty = none"),
     ADAPTER("adapter", "memory", "where rooms live: memory = this node only; redis = several nodes on Redis, on the wire of Node's @socket.io/redis-adapter"),
     REDIS_URL("redisUrl", "redis://127.0.0.1:6379", "Redis for adapter=redis: redis://[:password@]host:port[/db], rediss:// for TLS (the password is never shown)"),
     REDIS_KEY("redisKey", "socket.io", "prefix of the Redis channels; the same on every node of one cluster, Node ones included"),

@@ -54,7 +54,15 @@ public final class SettingsReader {
         }
         return new SwitchboardConfig(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout,
                 origins, maxAttachments, workerThreads, maxConnections, maxPollsInFlight, maxPacketRate, packetBurst,
-                maxBufferedBytes, adminToken, publishToken, webSocket(), bool(Setting.HANDLE_ON_READ_THREAD), cluster());
+                maxBufferedBytes, adminToken, publishToken, webSocket(), bool(Setting.HANDLE_ON_READ_THREAD), cookie(), cluster());
+    }
+
+    private String cookie() {
+        String name = raw(Setting.COOKIE);
+        if (!name.isEmpty() && !name.matches("[A-Za-z0-9_.-]+")) {
+            throw invalid(Setting.COOKIE, name, "a cookie name (letters, digits, _ . -) or empty");
+        }
+        return name;
     }
 
     private ClusterSettings cluster() {

@@ -8,6 +8,7 @@ import java.util.List;
  * @param allowedOrigins empty means same origin only; a single {@code "*"} means any origin
  * @param adminToken the admin bearer token, or "" when none is configured (admin endpoints are then refused)
  * @param publishToken the publisher bearer token, or "" when none is configured
+ * @param cookie the name of the cookie a polling handshake sets to the session id, or "" for none
  */
 public record SwitchboardConfig(
         long pingInterval,
@@ -27,6 +28,7 @@ public record SwitchboardConfig(
         String publishToken,
         WebSocketImplementation webSocket,
         boolean handleOnReadThread,
+        String cookie,
         ClusterSettings cluster) {
 
     public SwitchboardConfig {
@@ -40,7 +42,7 @@ public record SwitchboardConfig(
                              List<String> allowedOrigins, int maxAttachments, int workerThreads) {
         this(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout, allowedOrigins, maxAttachments,
                 workerThreads, defaultInt(Setting.MAX_CONNECTIONS), defaultInt(Setting.MAX_POLLS_IN_FLIGHT),
-                defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), defaultInt(Setting.MAX_BUFFERED_BYTES), "", "", WebSocketImplementation.SERVLET, true,
+                defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), defaultInt(Setting.MAX_BUFFERED_BYTES), "", "", WebSocketImplementation.SERVLET, true, "",
                 new ClusterSettings(AdapterKind.MEMORY, Setting.REDIS_URL.defaultValue(), Setting.REDIS_KEY.defaultValue(),
                         Long.parseLong(Setting.REDIS_REQUEST_TIMEOUT.defaultValue())));
     }
@@ -77,6 +79,7 @@ public record SwitchboardConfig(
             case PUBLISH_TOKEN -> publishToken;
             case WEBSOCKET -> webSocket.value();
             case HANDLE_ON_READ_THREAD -> String.valueOf(handleOnReadThread);
+            case COOKIE -> cookie;
             case ADAPTER -> cluster.adapter().value();
             case REDIS_URL -> cluster.redisUrlForDisplay();
             case REDIS_KEY -> cluster.redisKey();

@@ -1,15 +1,23 @@
 package dev.switchboard.example;
 
 import dev.switchboard.handler.Ack;
+import dev.switchboard.handler.AckTimeoutException;
 import dev.switchboard.handler.Arguments;
 import dev.switchboard.handler.Namespace;
 import dev.switchboard.handler.OnDisconnect;
 import dev.switchboard.handler.OnEvent;
+import dev.switchboard.handler.OnServerEvent;
 import dev.switchboard.handler.SocketClient;
+import dev.switchboard.handler.SocketServer;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The example chat: join a room under a name, say something to it, see who is there. The console page
@@ -21,6 +29,7 @@ public class ChatNamespace {
     static final int MAX_NAME = 32;
     static final int MAX_TEXT = 2000;
     static final int MAX_ID = 64;
+    static final Duration ROLLCALL_TIMEOUT = Duration.ofSeconds(3);
 
     /**
      * @param since optional: the server time (ms) of the last message or join reply this client saw in the room;
@@ -53,17 +62,28 @@ public class ChatNamespace {
     @Inject
     ChatRooms rooms;
 
+    @Inject
+    SocketServer sockets;
+
     @OnEvent("join")
     Object join(SocketClient client, Join join) {
         if (join == null || invalid(join.room(), MAX_ROOM) || invalid(join.name(), MAX_NAME)) {
             return error("join needs {room, name}");
         }
         long now = System.currentTimeMillis();
-        List<String> members = rooms.join(join.room(), client.id(), join.name());
+        List<String> here = rooms.join(join.room(), client.id(), join.name());
         List<Message> missed = join.since() == null ? List.of() : rooms.saidSince(join.room(), join.since());
+        client.attributes().put("name", join.name()); // how the other nodes see this member (fetchSockets' data)
         client.join(join.room());
         client.broadcastTo(join.room()).emit("joined", new Presence(join.room(), join.name()));
-        return new Members(join.room(), members, now, missed);
+        // this node's members in join order, then those connected to other nodes of a cluster
+        return sockets.of("/chat").to(join.room()).fetchSockets().thenApply(everyone -> {
+            List<String> members = new ArrayList<>(here);
+            everyone.stream().filter(socket -> sockets.socket("/chat", socket.id()).isEmpty())
+                    .map(socket -> socket.data().get("name")).filter(String.class::isInstance).map(String.class::cast)
+                    .forEach(members::add);
+            return new Members(join.room(), members, now, missed);
+        });
     }
 
     @OnEvent("say")
@@ -94,6 +114,52 @@ public class ChatNamespace {
         }
         leaveRoom(client, leave.room());
         return Map.of("ok", true);
+    }
+
+    /**
+     * How the chat is spread over the cluster: this node's client count first, then every other node's (asked with a
+     * server-side event); a node that does not answer within redisRequestTimeout is left out. One entry alone
+     * without a cluster adapter.
+     */
+    @OnEvent("nodes")
+    CompletionStage<Map<String, Object>> nodes() {
+        Map<String, Object> here = count();
+        return sockets.serverSideEmitWithAck("/chat", "count").handle((others, failure) -> {
+            List<Object> all = new ArrayList<>();
+            all.add(here);
+            Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+            if (cause instanceof AckTimeoutException partial) {
+                all.addAll(partial.responses());
+            } else if (others != null) {
+                all.addAll(others);
+            }
+            return Map.of("nodes", all);
+        });
+    }
+
+    /**
+     * A roll call: everyone else in the room, on every node, is asked to answer a {@code rollcall} event within
+     * {@link #ROLLCALL_TIMEOUT}; the reply lists the answers that came, and whether all did.
+     */
+    @OnEvent("rollcall")
+    CompletionStage<Map<String, Object>> rollcall(SocketClient client, Leave request) {
+        if (request == null || invalid(request.room(), MAX_ROOM)) {
+            return CompletableFuture.completedFuture(Map.of("error", "rollcall needs {room}"));
+        }
+        return sockets.of("/chat").to(request.room()).except(client.id())
+                .emitWithAck(ROLLCALL_TIMEOUT, "rollcall", Map.of("room", request.room()))
+                .handle((answers, failure) -> {
+                    Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+                    List<Object> came = cause instanceof AckTimeoutException partial ? partial.responses()
+                            : answers != null ? answers : List.of();
+                    return Map.of("answers", came, "complete", failure == null);
+                });
+    }
+
+    /** Another node asks for this node's share of the chat (the {@code nodes} event). */
+    @OnServerEvent("count")
+    Map<String, Object> count() {
+        return Map.of("clients", sockets.of("/chat").local().socketIds().size());
     }
 
     /** Round trip for latency probes: acknowledges with the arguments it got. */

@@ -23,6 +23,13 @@ public interface Broadcast {
     /** Sends the event to every target client. */
     void emit(String event, Object... args);
 
+    /**
+     * Sends the event asking every target client (on every node) for an acknowledgement: completes with each
+     * client's answer (its first value), or exceptionally with an {@link AckTimeoutException} holding the answers
+     * that came when not all came within {@code timeout}. As Node's {@code io.timeout(ms).emitWithAck(...)}.
+     */
+    CompletionStage<List<Object>> emitWithAck(java.time.Duration timeout, String event, Object... args);
+
     /** Only the target clients connected to this node. */
     Broadcast local();
 

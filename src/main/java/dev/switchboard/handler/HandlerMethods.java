@@ -21,6 +21,7 @@ final class HandlerMethods implements NamespaceHandler {
     private final List<BoundMethod> connects = new ArrayList<>();
     private final List<BoundMethod> disconnects = new ArrayList<>();
     private final Map<String, List<BoundMethod>> events = new HashMap<>();
+    private final Map<String, List<BoundMethod>> serverEvents = new HashMap<>();
 
     private HandlerMethods(String namespace) {
         this.namespace = namespace;
@@ -39,6 +40,11 @@ final class HandlerMethods implements NamespaceHandler {
                     if (method.isAnnotationPresent(OnDisconnect.class)) {
                         methods.disconnects.add(new BoundMethod(bean, method, true));
                     }
+                    OnServerEvent onServerEvent = method.getAnnotation(OnServerEvent.class);
+                    if (onServerEvent != null) {
+                        methods.serverEvents.computeIfAbsent(onServerEvent.value(), e -> new ArrayList<>())
+                                .add(new BoundMethod(bean, method, false));
+                    }
                     OnEvent onEvent = method.getAnnotation(OnEvent.class);
                     if (onEvent != null) {
                         methods.events.computeIfAbsent(onEvent.value(), e -> new ArrayList<>()).add(new BoundMethod(bean, method, false));
@@ -51,7 +57,36 @@ final class HandlerMethods implements NamespaceHandler {
 
     String describe() {
         return connects.size() + " connect, " + events.size() + " event (" + String.join(", ", events.keySet().stream().sorted().toList())
-                + "), " + disconnects.size() + " disconnect handler(s)";
+                + "), " + disconnects.size() + " disconnect handler(s)"
+                + (serverEvents.isEmpty() ? "" : ", server-side events " + serverEvents.keySet().stream().sorted().toList());
+    }
+
+    @Override
+    public void onServerEvent(String event, Arguments args, Ack ack) {
+        List<BoundMethod> handlers = serverEvents.get(event);
+        if (handlers == null) {
+            LOG.fine(() -> "No handler for server-side event '" + event + "' in " + namespace);
+            return;
+        }
+        for (BoundMethod method : handlers) {
+            try {
+                Object result = method.invoke(null, args, ack, null);
+                if (ack != null && !method.takesAck() && method.returnsValue()) {
+                    if (result instanceof CompletionStage<?> stage) {
+                        stage.thenAccept(ack::send);
+                    } else {
+                        ack.send(result);
+                    }
+                }
+            } catch (IllegalArgumentException mismatch) {
+                LOG.fine(() -> "Server-side event '" + event + "' has arguments " + method.name() + " cannot take: "
+                        + mismatch.getMessage());
+            } catch (InvocationTargetException thrown) {
+                LOG.log(Level.SEVERE, method.name() + " failed on server-side event '" + event + "' in " + namespace, thrown.getCause());
+            } catch (RuntimeException bug) {
+                LOG.log(Level.SEVERE, method.name() + " could not be called on server-side event '" + event + "'", bug);
+            }
+        }
     }
 
     @Override

@@ -28,4 +28,8 @@ public interface NamespaceHandler {
     void onEvent(SocketClient client, String event, Arguments args, Ack ack);
 
     void onDisconnect(SocketClient client, String reason);
+
+    /** A server-side event from another node; {@code ack} null when the sender wants no answer. */
+    default void onServerEvent(String event, Arguments args, Ack ack) {
+    }
 }

@@ -26,6 +26,19 @@ public interface SocketServer {
     /** Rooms of a namespace with at least one client on any node of the cluster. */
     java.util.concurrent.CompletionStage<Set<String>> allRooms(String namespace);
 
+    /**
+     * Sends an event to the namespace's {@link OnServerEvent} handlers on every other node of the cluster (not this
+     * one), as Node's {@code io.of(namespace).serverSideEmit} does. Without a cluster adapter, no one hears it.
+     */
+    void serverSideEmit(String namespace, String event, Object... args);
+
+    /**
+     * {@link #serverSideEmit} asking every other node for an answer: completes with one answer per node (each
+     * node's first value), or exceptionally with an {@link AckTimeoutException} when not every node answered
+     * within {@code redisRequestTimeout}.
+     */
+    java.util.concurrent.CompletionStage<java.util.List<Object>> serverSideEmitWithAck(String namespace, String event, Object... args);
+
     /** Nodes of the cluster serving the namespace, this one included (1 without a cluster adapter). */
     java.util.concurrent.CompletionStage<Integer> serverCount(String namespace);
 }

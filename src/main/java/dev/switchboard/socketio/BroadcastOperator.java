@@ -1,14 +1,19 @@
 package dev.switchboard.socketio;
 
 import dev.switchboard.adapter.Emission;
+import dev.switchboard.adapter.PartialAnswers;
 import dev.switchboard.adapter.Target;
 import dev.switchboard.engine.Packet;
+import dev.switchboard.handler.AckTimeoutException;
 import dev.switchboard.handler.Broadcast;
 import dev.switchboard.handler.RemoteSocket;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -52,6 +57,19 @@ public final class BroadcastOperator implements Broadcast {
         SocketIoRuntime runtime = namespace.runtime();
         List<Packet> frames = runtime.encoder().event(namespace.name(), null, event, args);
         namespace.adapter().broadcast(new Emission(frames, () -> runtime.plain().event(event, args)), target());
+    }
+
+    @Override
+    public CompletionStage<List<Object>> emitWithAck(Duration timeout, String event, Object... args) {
+        SocketIoRuntime runtime = namespace.runtime();
+        List<Packet> frames = runtime.encoder().event(namespace.name(), null, event, args);
+        return namespace.adapter().broadcastWithAck(new Emission(frames, () -> runtime.plain().event(event, args)), target(),
+                timeout.toMillis()).exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+                    return CompletableFuture.failedFuture(cause instanceof PartialAnswers partial
+                            ? new AckTimeoutException("operation has timed out: " + partial.answers().size() + " of "
+                            + partial.asked() + " answers", partial.answers()) : cause);
+                });
     }
 
     @Override

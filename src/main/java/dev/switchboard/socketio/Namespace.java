@@ -1,11 +1,17 @@
 package dev.switchboard.socketio;
 
 import dev.switchboard.adapter.Adapter;
+import dev.switchboard.adapter.NamespaceLink;
+import dev.switchboard.engine.Packet;
+import dev.switchboard.handler.Ack;
+import dev.switchboard.handler.Arguments;
 import dev.switchboard.handler.NamespaceHandler;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * One Socket.IO namespace: its connected sockets, its rooms (through the adapter) and its handler.
@@ -23,8 +29,20 @@ public final class Namespace {
         this.handler = handler;
         this.runtime = runtime;
         // an event from another node: encoded here once, then fanned out like one of ours
-        this.adapter = runtime.adapters().create(name, data -> runtime.encoder().event(name, null,
-                String.valueOf(data.get(0)), data.subList(1, data.size()).toArray()));
+        this.adapter = runtime.adapters().create(name, new NamespaceLink() {
+            @Override
+            public List<Packet> frames(List<Object> event) {
+                // an event from another node: encoded here once, then fanned out like one of ours
+                return runtime.encoder().event(name, null, String.valueOf(event.get(0)), event.subList(1, event.size()).toArray());
+            }
+
+            @Override
+            public void serverEvent(List<Object> event, Consumer<Object> answer) {
+                Arguments args = runtime.plain().arguments(event.subList(1, event.size()));
+                Ack ack = answer == null ? null : values -> answer.accept(values.length == 0 ? null : runtime.plain().of(values[0]));
+                handler.onServerEvent(String.valueOf(event.get(0)), args, ack);
+            }
+        });
     }
 
     public String name() {

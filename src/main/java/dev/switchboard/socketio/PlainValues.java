@@ -1,8 +1,11 @@
 package dev.switchboard.socketio;
 
+import dev.switchboard.handler.Arguments;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -40,6 +43,48 @@ final class PlainValues {
             data.add(of(arg));
         }
         return data;
+    }
+
+    /** Arguments as a handler takes them, from plain values: byte[] become attachments behind placeholders. */
+    Arguments arguments(List<Object> values) {
+        List<byte[]> attachments = new ArrayList<>();
+        JsonArrayBuilder array = json.createArrayBuilder();
+        values.forEach(value -> array.add(toJson(value, attachments)));
+        return new Arguments(array.build(), attachments, jsonb);
+    }
+
+    private JsonValue toJson(Object value, List<byte[]> attachments) {
+        if (value instanceof byte[] bytes) {
+            attachments.add(bytes);
+            return json.createObjectBuilder().add("_placeholder", true).add("num", attachments.size() - 1).build();
+        }
+        if (value instanceof Map<?, ?> map) {
+            JsonObjectBuilder object = json.createObjectBuilder();
+            map.forEach((key, item) -> object.add(String.valueOf(key), toJson(item, attachments)));
+            return object.build();
+        }
+        if (value instanceof List<?> items) {
+            JsonArrayBuilder array = json.createArrayBuilder();
+            items.forEach(item -> array.add(toJson(item, attachments)));
+            return array.build();
+        }
+        if (value == null) {
+            return JsonValue.NULL;
+        }
+        if (value instanceof String string) {
+            return json.createValue(string);
+        }
+        if (value instanceof Boolean bool) {
+            return bool ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return json.createValue(((Number) value).longValue());
+        }
+        if (value instanceof Number number) {
+            return json.createValue(number.doubleValue());
+        }
+        Object plain = of(value);
+        return plain == value ? json.createValue(String.valueOf(value)) : toJson(plain, attachments);
     }
 
     Object of(Object value) {

@@ -1,6 +1,8 @@
 package dev.switchboard.socketio;
 
 import dev.switchboard.adapter.AdapterFactory;
+import dev.switchboard.adapter.PartialAnswers;
+import dev.switchboard.handler.AckTimeoutException;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.EngineApplication;
 import dev.switchboard.engine.EngineSession;
@@ -20,10 +22,13 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
 
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
 
@@ -103,6 +108,21 @@ public class SocketIoServer implements EngineApplication, SocketServer {
     @Override
     public CompletionStage<Set<String>> allRooms(String namespace) {
         return namespace(namespace).adapter().allRooms(false);
+    }
+
+    @Override
+    public void serverSideEmit(String namespace, String event, Object... args) {
+        namespace(namespace).adapter().serverSideEmit(runtime.plain().event(event, args), false);
+    }
+
+    @Override
+    public CompletionStage<List<Object>> serverSideEmitWithAck(String namespace, String event, Object... args) {
+        return namespace(namespace).adapter().serverSideEmit(runtime.plain().event(event, args), true)
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+                    return CompletableFuture.failedFuture(cause instanceof PartialAnswers partial
+                            ? new AckTimeoutException(partial.getMessage(), partial.answers()) : cause);
+                });
     }
 
     @Override

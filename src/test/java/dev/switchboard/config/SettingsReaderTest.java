@@ -57,6 +57,40 @@ class SettingsReaderTest {
     }
 
     @Test
+    void oneNodeInMemoryUnlessRedisIsChosenAndARedisPasswordIsNeverShown() {
+        assertEquals(AdapterKind.MEMORY, reader.read().cluster().adapter());
+        environment.put("SWITCHBOARD_ADAPTER", "redis");
+        environment.put("SWITCHBOARD_REDIS_URL", "redis://:s3cret-password@redis.internal:6380/2");
+        SwitchboardConfig config = reader.read();
+        assertEquals(AdapterKind.REDIS, config.cluster().adapter());
+        assertEquals("redis://:s3cret-password@redis.internal:6380/2", config.cluster().redisUrl());
+        assertEquals("redis://****@redis.internal:6380/2", config.value(Setting.REDIS_URL));
+        assertFalse(config.toString().contains("s3cret"), config.toString());
+        assertEquals("socket.io", config.cluster().redisKey());
+        assertEquals(5000, config.cluster().redisRequestTimeout());
+    }
+
+    @Test
+    void anUnknownAdapterOrARedisUrlOfAnotherSchemeStopsTheDeploymentWithoutRepeatingTheUrl() {
+        environment.put("SWITCHBOARD_ADAPTER", "hazelcast");
+        assertTrue(assertThrows(ConfigurationException.class, reader::read).getMessage().contains("memory or redis"));
+        environment.put("SWITCHBOARD_ADAPTER", "redis");
+        environment.put("SWITCHBOARD_REDIS_URL", "http://user:s3cret@host");
+        ConfigurationException refused = assertThrows(ConfigurationException.class, reader::read);
+        assertTrue(refused.getMessage().contains("SWITCHBOARD_REDIS_URL"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("s3cret"), refused.getMessage());
+    }
+
+    @Test
+    void theHandshakeCookieIsOffUnlessNamed() {
+        assertEquals("", reader.read().cookie());
+        environment.put("SWITCHBOARD_COOKIE", "io");
+        assertEquals("io", reader.read().cookie());
+        environment.put("SWITCHBOARD_COOKIE", "io; Domain=evil");
+        assertThrows(ConfigurationException.class, reader::read);
+    }
+
+    @Test
     void anUnknownWebSocketImplementationStopsTheDeployment() {
         systemProperties.put("switchboard.websocket", "tyrus");
         ConfigurationException refused = assertThrows(ConfigurationException.class, reader::read);

@@ -68,6 +68,16 @@ class PollingIT {
     }
 
     @Test
+    void theHandshakeSetsTheCookieALoadBalancerSticksBy() throws Exception {
+        // the container tests run with cookie=io (switchboard.itSettings), engine.io's cookie as it sets it
+        HttpResponse<String> handshake = polling.get("EIO=4&transport=polling");
+        assertEquals(200, handshake.statusCode());
+        String sid = new org.json.JSONObject(handshake.body().substring(1)).getString("sid");
+        assertEquals(List.of("io=" + sid + "; Path=/; HttpOnly; SameSite=Lax"), handshake.headers().allValues("set-cookie"));
+        assertEquals(List.of(), polling.poll(sid).headers().allValues("set-cookie"), "only the handshake sets it (this poll gets a ping)");
+    }
+
+    @Test
     void postIsAnsweredOk() {
         String sid = polling.handshake().sid();
 

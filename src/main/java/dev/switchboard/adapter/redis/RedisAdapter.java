@@ -3,8 +3,11 @@ package dev.switchboard.adapter.redis;
 import dev.switchboard.adapter.Adapter;
 import dev.switchboard.adapter.Emission;
 import dev.switchboard.adapter.InMemoryAdapter;
+import dev.switchboard.adapter.NamespaceLink;
+import dev.switchboard.adapter.PartialAnswers;
 import dev.switchboard.adapter.SocketDetails;
 import dev.switchboard.adapter.Target;
+import dev.switchboard.adapter.cluster.AckCollection;
 import dev.switchboard.adapter.cluster.MalformedMessageException;
 import dev.switchboard.adapter.cluster.PendingRequests;
 import dev.switchboard.adapter.cluster.RequestType;
@@ -25,7 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -41,16 +46,18 @@ final class RedisAdapter implements Adapter {
     private final String namespace;
     private final RedisNode node;
     private final RedisChannels channels;
-    private final Function<List<Object>, List<Packet>> frames;
+    private final NamespaceLink link;
     private final InMemoryAdapter local = new InMemoryAdapter();
     private final PendingRequests requests;
+    // broadcasts with acknowledgements this node started, by request id, until complete or expired
+    private final Map<String, AckCollection> ackRequests = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    RedisAdapter(String namespace, RedisNode node, Function<List<Object>, List<Packet>> frames) {
+    RedisAdapter(String namespace, RedisNode node, NamespaceLink link) {
         this.namespace = namespace;
         this.node = node;
         this.channels = new RedisChannels(node.settings().redisKey(), namespace);
-        this.frames = frames;
+        this.link = link;
         this.requests = new PendingRequests(node.scheduler(), node.settings().redisRequestTimeout(),
                 node.stats().requestTimeouts::increment);
     }
@@ -120,6 +127,43 @@ final class RedisAdapter implements Adapter {
     }
 
     @Override
+    public CompletionStage<List<Object>> broadcastWithAck(Emission emission, Target target, long timeoutMillis) {
+        if (target.local()) {
+            return Adapter.super.broadcastWithAck(emission, target, timeoutMillis);
+        }
+        List<Object> event = emission.data().get();
+        return node.serverCount(channels).thenCompose(servers -> {
+            String requestId = newRequestId();
+            AckCollection collection = new AckCollection(servers);
+            ackRequests.put(requestId, collection);
+            collection.done().whenComplete((answers, failure) -> ackRequests.remove(requestId));
+            node.scheduler().schedule(collection::expire, timeoutMillis, TimeUnit.MILLISECONDS);
+            if (servers > 1) {
+                Map<String, Object> packet = new LinkedHashMap<>();
+                packet.put("type", EVENT);
+                packet.put("data", event);
+                packet.put("nsp", namespace);
+                Map<String, Object> options = options(target);
+                options.put("flags", Map.of("timeout", timeoutMillis));
+                Map<String, Object> request = new LinkedHashMap<>();
+                request.put("uid", node.uid());
+                request.put("requestId", requestId);
+                request.put("type", RequestType.BROADCAST.code());
+                request.put("packet", packet);
+                request.put("opts", options);
+                // MessagePack, as Node sends this one request: the event may carry binary
+                node.publish(channels.request(), node.messagePack().encode(request));
+            }
+            List<Member> members = memberIds(target.rooms(), target.except()).stream()
+                    .flatMap(id -> member(id).stream()).toList();
+            collection.counted(members.size());
+            members.forEach(member -> member.emitWithAck(event, timeoutMillis)
+                    .thenAccept(answer -> collection.answered(answer.isEmpty() ? null : answer.get(0))));
+            return collection.done();
+        });
+    }
+
+    @Override
     public CompletionStage<List<SocketDetails>> fetchSockets(Target target) {
         List<SocketDetails> here = memberIds(target.rooms(), target.except()).stream()
                 .flatMap(id -> member(id).stream()).map(member -> member.details(this)).toList();
@@ -175,6 +219,35 @@ final class RedisAdapter implements Adapter {
                 }
             }
             return all;
+        });
+    }
+
+    @Override
+    public CompletionStage<List<Object>> serverSideEmit(List<Object> event, boolean withAck) {
+        if (!withAck) {
+            tell(RequestType.SERVER_SIDE_EMIT, Map.of("data", event));
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return node.serverCount(channels).thenCompose(count -> {
+            String requestId = newRequestId();
+            int others = count - 1;
+            CompletableFuture<List<Map<String, Object>>> answers = requests.expect(requestId, others);
+            if (others > 0) {
+                Map<String, Object> request = new LinkedHashMap<>();
+                request.put("uid", node.uid());
+                request.put("requestId", requestId);
+                request.put("type", RequestType.SERVER_SIDE_EMIT.code());
+                request.put("data", event);
+                node.publish(channels.request(), json(request));
+            }
+            return answers.thenApply(received -> {
+                List<Object> data = new ArrayList<>();
+                received.forEach(answer -> data.add(answer.get("data")));
+                if (data.size() < others) {
+                    throw new PartialAnswers(data, others);
+                }
+                return data;
+            });
         });
     }
 
@@ -256,7 +329,7 @@ final class RedisAdapter implements Adapter {
         Target target = target(opts);
         @SuppressWarnings("unchecked")
         List<Object> event = (List<Object>) data;
-        local.broadcast(frames.apply(event), target.rooms(), target.except());
+        local.broadcast(link.frames(event), target.rooms(), target.except());
     }
 
     private void onRequest(Map<String, Object> request) {
@@ -286,6 +359,7 @@ final class RedisAdapter implements Adapter {
             case REMOTE_DISCONNECT -> Adapter.super.disconnectSockets(localTarget(request),
                     Boolean.TRUE.equals(request.get("close")));
             case BROADCAST -> onBroadcastWithAcks(request);
+            case SERVER_SIDE_EMIT -> onServerSideEmit(request);
             default -> LOG.fine(() -> "Redis adapter of " + namespace + " does not handle " + type + " requests yet");
         }
     }
@@ -326,7 +400,45 @@ final class RedisAdapter implements Adapter {
         }
     }
 
+    /** Another node's server-side event: to this namespace's handlers, their first answer back when one is wanted. */
+    private void onServerSideEmit(Map<String, Object> request) {
+        if (!(request.get("data") instanceof List<?> data) || data.isEmpty()) {
+            throw new MalformedMessageException("a server-side event has data [event, ...args]");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> event = (List<Object>) data;
+        Object requestId = request.get("requestId");
+        if (requestId == null) {
+            link.serverEvent(event, null);
+            return;
+        }
+        AtomicBoolean answered = new AtomicBoolean();
+        link.serverEvent(event, value -> {
+            if (answered.compareAndSet(false, true)) {
+                Map<String, Object> response = new LinkedHashMap<>();
+                response.put("type", RequestType.SERVER_SIDE_EMIT.code());
+                response.put("requestId", requestId);
+                if (value != null) {
+                    response.put("data", value);
+                }
+                // Node answers a server-side event on the common response channel, whatever else it does
+                node.publish(channels.response(), json(response));
+            }
+        });
+    }
+
     private void onResponse(Map<String, Object> response) {
+        AckCollection acks = response.get("requestId") instanceof String id ? ackRequests.get(id) : null;
+        if (acks != null) {
+            Object type = response.get("type");
+            if (type instanceof Number number && number.intValue() == RequestType.BROADCAST_CLIENT_COUNT.code()
+                    && response.get("clientCount") instanceof Number clients) {
+                acks.counted(clients.intValue());
+            } else if (type instanceof Number number && number.intValue() == RequestType.BROADCAST_ACK.code()) {
+                acks.answered(response.get("packet")); // absent: the client answered with nothing
+            }
+            return;
+        }
         requests.answer(response.get("requestId"), response);
     }
 

@@ -2,10 +2,10 @@ package dev.switchboard.adapter.redis;
 
 import dev.switchboard.adapter.Adapter;
 import dev.switchboard.adapter.AdapterFactory;
+import dev.switchboard.adapter.NamespaceLink;
 import dev.switchboard.adapter.cluster.ClusterStats;
 import dev.switchboard.adapter.cluster.MessagePack;
 import dev.switchboard.config.ClusterSettings;
-import dev.switchboard.engine.Packet;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -75,8 +73,8 @@ public final class RedisNode implements AdapterFactory {
     }
 
     @Override
-    public Adapter create(String namespace, Function<List<Object>, List<Packet>> frames) {
-        RedisAdapter adapter = new RedisAdapter(namespace, this, frames);
+    public Adapter create(String namespace, NamespaceLink link) {
+        RedisAdapter adapter = new RedisAdapter(namespace, this, link);
         adapters.put(namespace, adapter);
         StatefulRedisPubSubConnection<byte[], byte[]> connection = subscriber;
         if (connection != null) {

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.transport;
 
+import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.ClientRequest;
 import dev.switchboard.engine.EngineError;
 import dev.switchboard.engine.EngineServer;
@@ -36,6 +37,9 @@ public class PollingResource {
     @Inject
     EngineServer server;
 
+    @Inject
+    SwitchboardConfig config;
+
     @Context
     UriInfo uri;
 
@@ -55,8 +59,9 @@ public class PollingResource {
         }
         if (request.sid() == null) {
             PollingTransport transport = newTransport();
-            server.open(request, transport);
-            transport.poll(response);
+            EngineSession session = server.open(request, transport);
+            transport.poll(session != null && !config.cookie().isEmpty()
+                    ? new HandshakeCookie(config.cookie()).on(response, session.sid()) : response);
             return;
         }
         pollingTransportOf(request).ifPresentOrElse(

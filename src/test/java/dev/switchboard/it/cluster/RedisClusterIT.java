@@ -2,6 +2,7 @@ package dev.switchboard.it.cluster;
 
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
+import dev.switchboard.it.support.NginxProxy;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -242,6 +244,103 @@ class RedisClusterIT {
     }
 
     @Test
+    @Order(12)
+    void aServerSideEventFromTheNodeServerReachesSwitchboardHandlersAndTheirAnswersComeBack() throws Exception {
+        member(alpha.base(), room());
+        JSONObject answer = node.post("server-side-emit", new JSONObject().put("nsp", "/chat").put("event", "count")
+                .put("args", new JSONArray()).put("ack", true).put("timeout", 5000));
+        assertTrue(!answer.has("error"), answer.toString());
+        JSONArray responses = answer.getJSONArray("responses");
+        assertEquals(2, responses.length(), "one answer per Switchboard node: " + responses);
+        int clients = responses.getJSONObject(0).getInt("clients") + responses.getJSONObject(1).getInt("clients");
+        assertTrue(clients >= 1, responses.toString());
+    }
+
+    @Test
+    @Order(13)
+    void aServerSideEventFromSwitchboardGetsAnAnswerFromEveryOtherNodeNodeIncluded() throws Exception {
+        JavaClient onBeta = member(beta.base(), room());
+        JSONObject spread = (JSONObject) onBeta.call("nodes")[0];
+        JSONArray nodes = spread.getJSONArray("nodes");
+        assertEquals(3, nodes.length(), nodes.toString());
+        assertTrue(nodes.getJSONObject(0).getInt("clients") >= 1, "this node's own count first: " + nodes);
+        boolean fromNode = false;
+        for (int i = 1; i < nodes.length(); i++) {
+            fromNode |= "node".equals(nodes.getJSONObject(i).optString("from"));
+        }
+        assertTrue(fromNode, "the Node server answered: " + nodes);
+    }
+
+    @Test
+    @Order(14)
+    void aBroadcastWithAcksFromSwitchboardCollectsAnswersFromEveryNode() throws Exception {
+        String room = room();
+        JavaClient caller = member(alpha.base(), room);
+        JavaClient onBeta = member(beta.base(), room);
+        JavaClient onNode = member(node.base(), room);
+        JavaClient elsewhere = member(beta.base(), room());
+        onBeta.socket.on("rollcall", args -> ((io.socket.client.Ack) args[args.length - 1]).call("beta here"));
+        onNode.socket.on("rollcall", args -> ((io.socket.client.Ack) args[args.length - 1]).call("node here"));
+        elsewhere.socket.on("rollcall", args -> ((io.socket.client.Ack) args[args.length - 1]).call("not in the room"));
+        JSONObject reply = (JSONObject) caller.call("rollcall", new JSONObject(Map.of("room", room)))[0];
+        assertTrue(reply.getBoolean("complete"), reply.toString());
+        assertEquals(Set.of("beta here", "node here"), Set.copyOf(values(reply.getJSONArray("answers"))));
+    }
+
+    @Test
+    @Order(15)
+    void aBroadcastWithAcksReportsTheAnswersThatCameWhenOneClientIsSilent() throws Exception {
+        String room = room();
+        JavaClient caller = member(beta.base(), room);
+        JavaClient answers = member(alpha.base(), room);
+        member(node.base(), room); // never answers
+        answers.socket.on("rollcall", args -> ((io.socket.client.Ack) args[args.length - 1]).call("alpha here"));
+        JSONObject reply = (JSONObject) caller.call("rollcall", new JSONObject(Map.of("room", room)))[0];
+        assertEquals(false, reply.getBoolean("complete"), reply.toString());
+        assertEquals(List.of("alpha here"), values(reply.getJSONArray("answers")));
+    }
+
+    @Test
+    @Order(16)
+    void theChatListsTheMembersOfEveryNode() throws Exception {
+        String room = room();
+        for (URI server : List.of(alpha.base(), node.base())) {
+            JavaClient client = JavaClient.connect(server, "/chat", Mode.WEBSOCKET, Map.of());
+            clients.add(client);
+            assertNull(client.open());
+            client.call("join", new JSONObject(Map.of("room", room, "name", server == alpha.base() ? "ada" : "grace")));
+        }
+        JavaClient onBeta = JavaClient.connect(beta.base(), "/chat", Mode.WEBSOCKET, Map.of());
+        clients.add(onBeta);
+        assertNull(onBeta.open());
+        JSONObject reply = (JSONObject) onBeta.call("join", new JSONObject(Map.of("room", room, "name", "linus")))[0];
+        assertEquals(List.of("linus"), values(reply.getJSONArray("members")).subList(0, 1), "this node's own first");
+        assertEquals(Set.of("linus", "ada", "grace"), Set.copyOf(values(reply.getJSONArray("members"))), reply.toString());
+    }
+
+    @Test
+    @Order(20)
+    void behindTheShippedNginxAPollingClientUpgradesAndHearsBothNodes() throws Exception {
+        Path serverConfig = Path.of(System.getProperty("switchboard.serverConfig", "server-config"));
+        NginxProxy.install(serverConfig);
+        try (NginxProxy proxy = NginxProxy.startCluster("cluster-it", serverConfig, alpha.base().getPort(), beta.base().getPort())) {
+            String room = room();
+            URI front = URI.create("http://127.0.0.1:" + proxy.port() + "/");
+            JavaClient client = JavaClient.connect(front, "/chat", Mode.UPGRADE, Map.of());
+            clients.add(client);
+            assertNull(client.open());
+            client.call("join", new JSONObject(Map.of("room", room, "name", "behind-nginx")));
+            awaitTransport(client.socket.id(), "websocket"); // polling first, then the upgrade, all through nginx
+            BlockingQueue<Object[]> news = client.record("news");
+            // whichever node the hash picked, one of these is a broadcast made on the other node
+            emitOn(alpha, room, "news", "from alpha");
+            emitOn(beta, room, "news", "from beta");
+            Set<Object> heard = Set.of(JavaClient.next(news, "news")[0], JavaClient.next(news, "news")[0]);
+            assertEquals(Set.of("from alpha", "from beta"), heard);
+        }
+    }
+
+    @Test
     @Order(100)
     void whenANodeDiesTheOthersKeepServingAndCountOneLess() throws Exception {
         String room = room();
@@ -273,6 +372,28 @@ class RedisClusterIT {
     private static boolean sleep() throws InterruptedException {
         Thread.sleep(200);
         return true;
+    }
+
+    /** Waits until one of the two Switchboard nodes lists the socket with this transport. */
+    private static void awaitTransport(String socketId, String transport) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String seen = "nothing";
+        while (System.nanoTime() < deadline) {
+            for (SwitchboardNode server : List.of(alpha, beta)) {
+                JSONArray sockets = new JSONObject(server.api("GET", "api/sockets?namespace=/chat&local=true", null).body())
+                        .getJSONArray("sockets");
+                for (int i = 0; i < sockets.length(); i++) {
+                    if (sockets.getJSONObject(i).getString("id").equals(socketId)) {
+                        seen = sockets.getJSONObject(i).getString("transport");
+                        if (seen.equals(transport)) {
+                            return;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(socketId + " never on " + transport + " (last seen: " + seen + ")");
     }
 
     /** Waits until the node's /api/rooms lists the socket in the room. */

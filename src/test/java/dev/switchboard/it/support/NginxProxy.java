@@ -88,11 +88,29 @@ public final class NginxProxy implements AutoCloseable {
             throws IOException, InterruptedException {
         String shipped = Files.readString(serverConfig.resolve("nginx/switchboard.conf"), StandardCharsets.UTF_8);
         int port = freePort();
+        return start(name, render(shipped, port, backendPort, readTimeout), port);
+    }
+
+    /**
+     * Starts the shipped two-node configuration (nginx/switchboard-cluster.conf) in front of two backends: its
+     * {@code listen 80;} and its two {@code server 127.0.0.1:8081;} / {@code 8082;} lines rewritten, nothing else.
+     */
+    public static NginxProxy startCluster(String name, Path serverConfig, int firstBackend, int secondBackend)
+            throws IOException, InterruptedException {
+        String shipped = Files.readString(serverConfig.resolve("nginx/switchboard-cluster.conf"), StandardCharsets.UTF_8);
+        int port = freePort();
+        String rendered = replaceLine(shipped, "listen 80;", "listen 127.0.0.1:" + port + ";");
+        rendered = replaceLine(rendered, "server 127.0.0.1:8081;", "server 127.0.0.1:" + firstBackend + ";");
+        rendered = replaceLine(rendered, "server 127.0.0.1:8082;", "server 127.0.0.1:" + secondBackend + ";");
+        return start(name, rendered, port);
+    }
+
+    private static NginxProxy start(String name, String site, int port) throws IOException, InterruptedException {
         Path prefix = Path.of("target", "nginx", name).toAbsolutePath();
         Files.createDirectories(prefix.resolve("conf"));
         Files.createDirectories(prefix.resolve("logs"));
         Files.createDirectories(prefix.resolve("temp"));
-        Files.writeString(prefix.resolve("conf/switchboard.conf"), render(shipped, port, backendPort, readTimeout));
+        Files.writeString(prefix.resolve("conf/switchboard.conf"), site);
         Files.writeString(prefix.resolve("conf/nginx.conf"), String.format(MAIN_CONFIG, prefix));
         Path errorLog = prefix.resolve("logs/error.log");
         Process process = new ProcessBuilder(List.of(nginxBinary(), "-p", prefix + "/", "-c", prefix + "/conf/nginx.conf",
