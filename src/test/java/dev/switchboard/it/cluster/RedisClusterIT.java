@@ -3,6 +3,7 @@ package dev.switchboard.it.cluster;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.NginxProxy;
+import dev.switchboard.it.support.NodeTests;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +53,11 @@ class RedisClusterIT {
         alpha = SwitchboardNode.start("alpha", settings);
         beta = SwitchboardNode.start("beta", settings);
         node = NodePeer.start(redis.url());
+        // a node connects to Redis in the background once started: wait until all three have subscribed
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (node.get("server-count?nsp=/chat").getInt("count") < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     @AfterAll
@@ -319,8 +325,103 @@ class RedisClusterIT {
     }
 
     @Test
+    @Order(17)
+    void malformedMessagesOnTheChannelsAreCountedAndDroppedAndNothingElseIsLost() throws Exception {
+        long before = metric(alpha, "switchboard_cluster_malformed_total");
+        // on the channel of a room only alpha has: every other node drops it unread (Node's adapter would throw
+        // on it in its Redis listener, which has no try/catch)
+        String room = room();
+        member(alpha.base(), room);
+        assertEquals(":3", redis.command("PUBLISH", "socket.io#/chat#" + room + "#", "not MessagePack"),
+                "the three nodes' pattern subscriptions heard it");
+        redis.command("PUBLISH", "socket.io-request#/chat#", "{\"uid\":\"x\",\"type\":99}");
+        redis.command("PUBLISH", "socket.io-request#/chat#", "{broken json");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (metric(alpha, "switchboard_cluster_malformed_total") < before + 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(before + 3, metric(alpha, "switchboard_cluster_malformed_total"));
+        aBroadcastOnTheNodeServerReachesSwitchboardClientsWithBinaryIntact();
+    }
+
+    @Test
+    @Order(30)
+    void aNodeStartsWithoutRedisServesItsClientsAloneThenJoinsAndSurvivesRedisRestarting() throws Exception {
+        int port = RedisServer.freePort();
+        String password = "redis-password-for-tests";
+        try (SwitchboardNode gamma = SwitchboardNode.start("gamma", Map.of("SWITCHBOARD_ADAPTER", "redis",
+                "SWITCHBOARD_REDIS_URL", "redis://:" + password + "@127.0.0.1:" + port))) {
+            // no Redis yet: the node is up, ready, says the adapter is not connected, and serves its own clients
+            var ready = gamma.api("GET", "api/health/ready", null);
+            assertEquals(200, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("\"adapterConnected\":false"), ready.body());
+            String room = room();
+            JavaClient onGamma = member(gamma.base(), room);
+            BlockingQueue<Object[]> news = onGamma.record("news");
+            emitOn(gamma, room, "news", "alone");
+            assertEquals("alone", JavaClient.next(news, "news while alone")[0]);
+            assertTrue(metric(gamma, "switchboard_cluster_publish_failures_total") >= 1, "the lost publish is counted");
+            assertTrue(!gamma.api("GET", "api/info", null).body().contains(password), "the password is never shown");
+
+            try (RedisServer second = RedisServer.start(port, password)) {
+                awaitAdapter(gamma, true);
+                try (NodePeer peer = NodePeer.start(second.url())) {
+                    emitterTo(peer, room, "through Redis");
+                    assertEquals("through Redis", JavaClient.next(news, "news from the emitter")[0]);
+                    second.close(); // Redis goes away while the node runs
+                    awaitAdapter(gamma, false);
+                    emitOn(gamma, room, "news", "still here");
+                    assertEquals("still here", JavaClient.next(news, "local news without Redis")[0]);
+                    try (RedisServer again = RedisServer.start(port, password)) {
+                        awaitAdapter(gamma, true); // Lettuce reconnected and subscribed again
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                        Object[] heard = null;
+                        while (heard == null && System.nanoTime() < deadline) {
+                            try {
+                                emitterTo(peer, room, "after the restart"); // the peer's client reconnects by itself
+                                heard = news.poll(1, TimeUnit.SECONDS);
+                            } catch (java.io.IOException peerNotBackYet) {
+                                Thread.sleep(500);
+                            }
+                        }
+                        assertTrue(heard != null && "after the restart".equals(heard[0]), "no news after Redis came back");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void emitterTo(NodePeer peer, String room, String text) throws Exception {
+        peer.post("emitter", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room)))
+                .put("event", "news").put("args", new JSONArray().put(text)));
+    }
+
+    private static void awaitAdapter(SwitchboardNode server, boolean connected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = server.api("GET", "api/health/ready", null).body();
+            if (body.contains("\"adapterConnected\":" + connected)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("adapterConnected never " + connected + ": " + body);
+    }
+
+    /** One sample of a metric without labels from the node's /api/metrics. */
+    private static long metric(SwitchboardNode server, String name) throws Exception {
+        for (String line : server.api("GET", "api/metrics", null).body().split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return (long) Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no metric " + name);
+    }
+
+    @Test
     @Order(20)
-    void behindTheShippedNginxAPollingClientUpgradesAndHearsBothNodes() throws Exception {
+    void behindTheShippedNginxPollingClientsUpgradeAndHearBothNodes() throws Exception {
         Path serverConfig = Path.of(System.getProperty("switchboard.serverConfig", "server-config"));
         NginxProxy.install(serverConfig);
         try (NginxProxy proxy = NginxProxy.startCluster("cluster-it", serverConfig, alpha.base().getPort(), beta.base().getPort())) {
@@ -337,6 +438,9 @@ class RedisClusterIT {
             emitOn(beta, room, "news", "from beta");
             Set<Object> heard = Set.of(JavaClient.next(news, "news")[0], JavaClient.next(news, "news")[0]);
             assertEquals(Set.of("from alpha", "from beta"), heard);
+            // and the official JavaScript client, the same way
+            NodeTests.run("cluster-behind-balancer", front, Map.of("SWITCHBOARD_NODES", alpha.base() + "," + beta.base(),
+                    "SWITCHBOARD_ADMIN_TOKEN", SwitchboardNode.ADMIN_TOKEN), 120, "src/test/js/cluster/behind-balancer.test.mjs");
         }
     }
 

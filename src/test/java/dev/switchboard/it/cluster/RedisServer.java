@@ -9,33 +9,45 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's redis-server for the cluster tests, started here on 127.0.0.1 on a free port with persistence off, and
- * stopped by its PID. Output: target/cluster-logs/redis.log.
+ * stopped by its PID. Output: target/cluster-logs/redis-&lt;port&gt;.log.
  */
 public final class RedisServer implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final String password;
 
-    private RedisServer(Process process, int port) {
+    private RedisServer(Process process, int port, String password) {
         this.process = process;
         this.port = port;
+        this.password = password;
     }
 
     public static RedisServer start() throws IOException, InterruptedException {
-        int port = freePort();
+        return start(freePort(), null);
+    }
+
+    /** On a given port, with a password when {@code password} is not null. */
+    public static RedisServer start(int port, String password) throws IOException, InterruptedException {
         Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
-        Process process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", logs.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(logs.resolve("redis.log").toFile()).start();
-        RedisServer server = new RedisServer(process, port);
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", logs.toAbsolutePath().toString()));
+        if (password != null) {
+            command.addAll(List.of("--requirepass", password));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("redis-" + port + ".log").toFile())).start();
+        RedisServer server = new RedisServer(process, port, password);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!server.answersPing()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 server.close();
-                throw new IOException("redis-server did not answer PING on port " + port + "; see target/cluster-logs/redis.log");
+                throw new IOException("redis-server did not answer PING on port " + port + "; see target/cluster-logs/redis-" + port + ".log");
             }
             Thread.sleep(50);
         }
@@ -43,7 +55,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
     }
 
     /** Sends one command and returns the first line of the answer (RESP), e.g. {@code +PONG}. */
@@ -73,7 +85,7 @@ public final class RedisServer implements AutoCloseable {
 
     private boolean answersPing() {
         try {
-            return command("PING").equals("+PONG");
+            return password == null ? command("PING").equals("+PONG") : command("AUTH", password).equals("+OK");
         } catch (IOException notYet) {
             return false;
         }

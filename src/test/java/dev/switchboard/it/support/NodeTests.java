@@ -22,6 +22,12 @@ public final class NodeTests {
     }
 
     public static void run(String name, URI server, long timeoutSeconds, String... testFiles) throws IOException, InterruptedException {
+        run(name, server, java.util.Map.of(), timeoutSeconds, testFiles);
+    }
+
+    /** @param environment more environment variables for the tests, beside SWITCHBOARD_URL */
+    public static void run(String name, URI server, java.util.Map<String, String> environment, long timeoutSeconds,
+                           String... testFiles) throws IOException, InterruptedException {
         Path logs = Path.of("target", "node-logs");
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
@@ -32,6 +38,7 @@ public final class NodeTests {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("SWITCHBOARD_URL", server.toString());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
         if (!finished) {
