@@ -17,18 +17,11 @@ import { parseArgs } from 'node:util';
 import { startGenerators } from './generators.mjs';
 import { machine, printTable, targets } from './report.mjs';
 import * as scenarios from './scenarios.mjs';
-import { startReference, startSwitchboard, startSwitchboardOnWildfly } from './servers.mjs';
+import { withOpenFileLimit, startReference, startSwitchboard, startSwitchboardOnWildfly } from './servers.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-// 10,000 connections need as many descriptors in the server and in the load generators: raise the soft limit
-// to the hard one (children inherit it) by running again under a shell that did.
-if (!process.env.SWITCHBOARD_BENCH_ULIMIT) {
-  const script = `ulimit -n $(ulimit -Hn) && exec "$0" "$@"`;
-  const again = spawnSync('bash', ['-c', script, process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
-    { stdio: 'inherit', env: { ...process.env, SWITCHBOARD_BENCH_ULIMIT: '1' } });
-  process.exit(again.status ?? 1);
-}
+withOpenFileLimit(import.meta.url);
 
 const { values: options } = parseArgs({
   options: {

@@ -109,6 +109,19 @@ export async function broadcast(server, generators, { clients, count: events, ra
   controller.close();
   if (acked?.sent !== events) problems.push(`broadcast ack was ${JSON.stringify(acked)}`);
   const { results, histogram } = measure.result;
+  const { received, expected, outOfOrder, first, last } = deliveries(results, histogram, problems);
+  await closeAll(server, generators, problems);
+  const result = summary(measure, received, histogram, problems, { lost: expected - received, outOfOrder });
+  // deliveries per second over the span from the first to the last receipt
+  if (received > 1 && last > first) result.throughput = (received * 1000) / (last - first);
+  return result;
+}
+
+/**
+ * What the load generators' `expect` found: every client must have every event, in order; a shortfall goes in
+ * `problems`. Returns the counts and the span from the first to the last receipt.
+ */
+export function deliveries(results, histogram, problems) {
   const received = results.reduce((sum, r) => sum + r.received, 0);
   const expected = results.reduce((sum, r) => sum + r.expected, 0);
   const outOfOrder = results.reduce((sum, r) => sum + r.outOfOrder, 0);
@@ -117,11 +130,7 @@ export async function broadcast(server, generators, { clients, count: events, ra
   if (count(histogram) !== received) problems.push('histogram count mismatch');
   const first = Math.min(...results.map((r) => r.first ?? Infinity));
   const last = Math.max(...results.map((r) => r.last ?? 0));
-  await closeAll(server, generators, problems);
-  const result = summary(measure, received, histogram, problems, { lost: expected - received, outOfOrder });
-  // deliveries per second over the span from the first to the last receipt
-  if (received > 1 && last > first) result.throughput = (received * 1000) / (last - first);
-  return result;
+  return { received, expected, outOfOrder, first, last };
 }
 
 /** Connects `clients` at once, holds them, and measures time, CPU and memory per connection. */

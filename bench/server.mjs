@@ -2,17 +2,27 @@
 // src/bench/java/dev/switchboard/bench (echo, join, broadcast). Started by bench/run.mjs through fork(),
 // so it can answer memory questions over IPC; it also runs on its own:
 //
-//   node --expose-gc bench/server.mjs --port 3100
+//   node --expose-gc bench/server.mjs --port 3100 [--redis redis://127.0.0.1:6379]
+//
+// With --redis it is a node of a cluster on @socket.io/redis-adapter, as bench/cluster.mjs runs two of them.
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '3100' } } });
+const { values } = parseArgs({ options: { port: { type: 'string', default: '3100' }, redis: { type: 'string' } } });
 
 const httpServer = createServer();
 // The library's defaults, which are also Switchboard's: pingInterval 25 s, pingTimeout 20 s, maxHttpBufferSize 1e6.
 const io = new Server(httpServer, { serveClient: false });
+if (values.redis) {
+  const { createAdapter } = await import('@socket.io/redis-adapter');
+  const { createClient } = await import('redis');
+  const pub = createClient({ url: values.redis });
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub));
+}
 const bench = io.of('/bench');
 
 /** Wall-clock epoch milliseconds with a fraction, as Switchboard's Instant-based ts. */

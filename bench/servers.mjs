@@ -123,8 +123,9 @@ function jvmControls(pid) {
  * @param {{root: string, port: number, cpu: string, jvmOptions: string[], workerThreads?: number,
  *   containerWebSocket?: boolean}} options
  */
-export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThreads, containerWebSocket = false }) {
-  const name = containerWebSocket ? 'switchboard-container' : 'switchboard';
+export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThreads, containerWebSocket = false,
+  name: given, settings = [] }) {
+  const name = given ?? (containerWebSocket ? 'switchboard-container' : 'switchboard');
   const dir = join(root, 'target/bench');
   const war = join(dir, 'switchboard-bench.war');
   const jar = join(dir, 'payara-micro.jar');
@@ -133,7 +134,7 @@ export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThre
   }
   mkdirSync(join(dir, 'tmp'), { recursive: true });
   const jvm = [...jvmOptions, `-Djava.io.tmpdir=${join(dir, 'tmp')}`, ...benchSettings(workerThreads),
-    ...(containerWebSocket ? ['-Dswitchboard.websocket=container'] : [])];
+    ...(containerWebSocket ? ['-Dswitchboard.websocket=container'] : []), ...settings];
   const args = [
     '-c', cpu, 'java', ...jvm, '-jar', jar,
     '--deploy', war, '--contextroot', '/', '--port', String(port),
@@ -211,16 +212,16 @@ export async function startSwitchboardOnWildfly({ root, port, cpu, jvmOptions, w
 }
 
 /** The Node reference server (bench/server.mjs), its heap read over IPC after a forced GC. */
-export async function startReference({ root, port, cpu }) {
-  const child = spawn('taskset', ['-c', cpu, process.execPath, '--expose-gc', join(root, 'bench/server.mjs'), '--port', String(port)],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export async function startReference({ root, port, cpu, redisUrl, name = 'node' }) {
+  const child = spawn('taskset', ['-c', cpu, process.execPath, '--expose-gc', join(root, 'bench/server.mjs'), '--port', String(port),
+    ...(redisUrl ? ['--redis', redisUrl] : [])], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`reference server exited with ${code}`)));
     child.on('message', (message) => message?.cmd === 'ready' && resolve());
   });
   child.removeAllListeners('exit');
   return {
-    name: 'node',
+    name,
     label: 'Node socket.io',
     pid: child.pid,
     port,
@@ -237,4 +238,31 @@ export async function startReference({ root, port, cpu }) {
       child.send({ cmd: 'memory' });
     }),
   };
+}
+
+/** Debian's redis-server for the cluster benchmark, on 127.0.0.1:port, persistence off, on the given core. */
+export async function startRedis({ port, cpu }) {
+  const child = spawn('taskset', ['-c', cpu, 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '',
+    '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    const ping = spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' });
+    if (ping.stdout?.trim() === 'PONG') break;
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start on port ${port}`);
+    await sleep(100);
+  }
+  return { name: 'redis', pid: child.pid, url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child, 5000) };
+}
+
+/**
+ * 10,000 connections need as many descriptors in the servers and in the load generators: raises the soft limit to
+ * the hard one (children inherit it) by running the calling script again under a shell that did, and exits with
+ * its status. Returns at once in that second run.
+ */
+export function withOpenFileLimit(scriptUrl) {
+  if (process.env.SWITCHBOARD_BENCH_ULIMIT) return;
+  const script = `ulimit -n $(ulimit -Hn) && exec "$0" "$@"`;
+  const again = spawnSync('bash', ['-c', script, process.execPath, ...process.execArgv, fileURLToPath(scriptUrl), ...process.argv.slice(2)],
+    { stdio: 'inherit', env: { ...process.env, SWITCHBOARD_BENCH_ULIMIT: '1' } });
+  process.exit(again.status ?? 1);
 }
