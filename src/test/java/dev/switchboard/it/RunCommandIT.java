@@ -61,22 +61,22 @@ class RunCommandIT {
         Process maven = builder.command(command).start();
         try {
             awaitReady(maven, output, port);
+            List<ProcessHandle> server = maven.descendants().toList(); // the jar's JVM, under Maven
             new ProcessBuilder("kill", "-TERM", "--", "-" + maven.pid()).inheritIO().start().waitFor();
             assertTrue(maven.waitFor(60, TimeUnit.SECONDS), "mvn -Prun still running 60 s after SIGTERM");
             awaitPortClosed(port);
+            assertTrue(!server.isEmpty(), "no server JVM under Maven");
+            for (ProcessHandle jvm : server) {
+                jvm.onExit().get(60, TimeUnit.SECONDS); // its shutdown may outlast Maven's
+            }
         } finally {
             if (maven.isAlive()) {
                 new ProcessBuilder("kill", "-KILL", "--", "-" + maven.pid()).start().waitFor();
             }
         }
-        // the server's last lines may come just after Maven and the listening socket are gone
+        // Not asserted: Payara Micro's own "Payara Micro STOPPED." line. It is logged from a shutdown hook that races
+        // java.util.logging's, which closes the handlers: seen missing in a clean stop, here and by hand.
         String log = Files.readString(output);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!log.contains("Payara Micro STOPPED") && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            log = Files.readString(output);
-        }
-        assertTrue(log.contains("Payara Micro STOPPED"), "the server did not run its shutdown:\n" + log);
         for (String noise : List.of("[ERROR]", "BUILD FAILURE", "Exception")) {
             assertFalse(log.contains(noise), "'" + noise + "' in a clean stop:\n" + log);
         }
