@@ -113,6 +113,11 @@ public final class InMemoryAdapter implements Adapter {
         return membership == null ? Optional.empty() : Optional.of(membership.member());
     }
 
+    /** Whether any member is in this room: one lookup, where {@link #roomSizes} copies every room. */
+    public boolean hasRoom(String room) {
+        return roomMembers.containsKey(room);
+    }
+
     @Override
     public Map<String, Integer> roomSizes() {
         Map<String, Integer> sizes = new TreeMap<>();

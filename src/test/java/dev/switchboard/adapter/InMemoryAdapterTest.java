@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,5 +147,15 @@ class InMemoryAdapterTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void hasARoomExactlyWhileSomeoneIsInIt() {
+        Recipient ada = new Recipient("ada");
+        assertFalse(adapter.hasRoom("lobby"));
+        adapter.add(ada, Set.of("lobby"));
+        assertTrue(adapter.hasRoom("lobby"));
+        adapter.remove("ada", "lobby");
+        assertFalse(adapter.hasRoom("lobby"));
     }
 }

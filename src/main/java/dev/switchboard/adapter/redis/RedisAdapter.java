@@ -305,7 +305,7 @@ final class RedisAdapter implements Adapter {
 
     private void onBroadcast(String channel, byte[] message) {
         String room = channels.roomOf(channel);
-        if (!room.isEmpty() && !roomSizes().containsKey(room)) {
+        if (!room.isEmpty() && !local.hasRoom(room)) {
             return; // a one-room broadcast for a room with no member here
         }
         if (!(node.messagePack().decode(message) instanceof List<?> parts) || parts.size() < 3) {
