@@ -5,7 +5,8 @@
 //
 // Options: --clients N (the room, split half and half; 1000), --count N (events; 200), --rate N (events per second,
 // 0 = back to back; 50), --reps N (3), --servers switchboard,node, --generators N, --server-cpu 1,
-// --generator-cpu 0, --warmup SECONDS (30), --json FILE. Both nodes of a pair share the server core, Redis the
+// --generator-cpu 0, --warmup SECONDS (30), --warm-runs N (unmeasured broadcasts over both nodes first; 1), --json FILE, --jfr DIR (a JFR recording of each Switchboard node over the
+// measured runs, DIR/switchboard-a.jfr and DIR/switchboard-b.jfr; see bench/jfr-top.mjs). Both nodes of a pair share the server core, Redis the
 // generators' core: what is measured is server CPU per delivery, summed over both nodes.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -37,9 +38,11 @@ const { values: options } = parseArgs({
     'server-cpu': { type: 'string', default: '1' },
     'generator-cpu': { type: 'string', default: '0' },
     warmup: { type: 'string', default: '30' },
+    'warm-runs': { type: 'string', default: '1' },
     'redis-port': { type: 'string', default: '18720' },
     'base-port': { type: 'string', default: '18721' },
     json: { type: 'string' },
+    jfr: { type: 'string' },
   },
 });
 const clients = Number(options.clients);
@@ -144,10 +147,20 @@ async function main() {
   for (const kind of kinds) {
     const nodes = await pair(kind, redis, port);
     port += 2;
+    const profiled = options.jfr && kind === 'switchboard' ? nodes : [];
+    for (const node of profiled) node.armProfile();
     for (const node of nodes) {
       const warm = await scenarios.warmUp(node, generators, { roundMs: 3000, maxMs: Number(options.warmup) * 1000 });
       console.log(`warmed up ${node.name}: CPU per echo ${warm.rounds.map((us) => us.toFixed(1)).join(' → ')} µs`);
     }
+    // the relay path (Lettuce's thread decoding and fanning out) is compiled only by broadcasts over both nodes
+    for (let run = 0; run < Number(options['warm-runs']); run++) {
+      const warm = await broadcastOverTwo(nodes);
+      console.log(`  ${kind.padEnd(12)} warm-up run: ${warm.cpuPerDelivery.toFixed(1)} µs CPU/delivery`
+        + (warm.problems.length ? `, PROBLEMS: ${warm.problems.join('; ')}` : ''));
+    }
+    if (profiled.length) mkdirSync(resolve(options.jfr), { recursive: true });
+    for (const node of profiled) node.startProfile(join(resolve(options.jfr), `${node.name}.jfr`));
     for (let rep = 0; rep < reps; rep++) {
       const result = await broadcastOverTwo(nodes);
       runs.push({ kind, rep, ...result });
@@ -156,6 +169,7 @@ async function main() {
         + `${result.cpuPerDeliveryByNode.map((us) => us.toFixed(1)).join(' / ')})`
         + (result.problems.length ? `, PROBLEMS: ${result.problems.join('; ')}` : ''));
     }
+    for (const node of profiled) node.stopProfile();
     await Promise.all(nodes.map((node) => node.stop()));
     started.splice(started.indexOf(nodes[0]), 2);
   }
