@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Rooms of one namespace, and fan-out to their members. The in-memory adapter serves one server; a cluster
@@ -131,5 +132,32 @@ public interface Adapter {
     /** Nodes serving this namespace, this one included. */
     default CompletionStage<Integer> serverCount() {
         return CompletableFuture.completedFuture(1);
+    }
+
+    // ---- connection state recovery: adapters that keep sessions and the events sent meanwhile ----
+
+    /**
+     * Whether this adapter recovers sessions: it records every {@link #broadcast(Emission, Target)} with an offset
+     * appended, keeps what {@link #persistSession} hands it, and {@link #restoreSession} can answer. Without it,
+     * recovery is off whatever the settings say.
+     */
+    default boolean recovers() {
+        return false;
+    }
+
+    /** Keeps a dropped socket's session for its client to recover, for the configured time. */
+    default void persistSession(SessionRecord session) {
+    }
+
+    /**
+     * Recovers a session once: when {@code pid} names a kept, unexpired session and {@code offset} an event this
+     * adapter still knows everything after, {@code remake} builds the member again from the session, the adapter
+     * puts it back in its rooms and completes with it and the events it missed. Whatever is broadcast from then on
+     * reaches the member (which holds it until it has joined); nothing falls between the two. Completes empty
+     * otherwise, and never exceptionally for a bad pid or offset. The session is used up either way.
+     */
+    default CompletionStage<Optional<RestoredSession>> restoreSession(String pid, String offset,
+                                                                     Function<SessionRecord, Member> remake) {
+        return CompletableFuture.completedFuture(Optional.empty());
     }
 }

@@ -28,6 +28,10 @@ public enum Setting {
     REDIS_URL("redisUrl", "redis://127.0.0.1:6379", "Redis for adapter=redis: redis://[:password@]host:port[/db], rediss:// for TLS (the password is never shown)"),
     REDIS_KEY("redisKey", "socket.io", "prefix of the Redis channels; the same on every node of one cluster, Node ones included"),
     REDIS_REQUEST_TIMEOUT("redisRequestTimeout", "5000", "ms to wait for the other nodes' answers (fetchSockets, allRooms)"),
+    CONNECTION_STATE_RECOVERY("connectionStateRecovery", "false", "true = a client that drops and reconnects within maxDisconnectionDuration gets back its socket id, rooms and attributes, and every event it missed (socket.io-client 4.6+); needs adapter memory or redis-streams"),
+    MAX_DISCONNECTION_DURATION("maxDisconnectionDuration", "120000", "ms a dropped client's session, and the events it may have missed, are kept for it to recover"),
+    SKIP_MIDDLEWARES("skipMiddlewares", "true", "true = a recovered socket is accepted without asking: @OnConnect still runs (recovered() is true) but cannot refuse it; false = @OnConnect may refuse it like a new one"),
+    RECOVERY_MAX_PACKETS("recoveryMaxPackets", "10000", "events kept per namespace for recovery at most, the oldest dropped first; a client that missed more starts a new session"),
     ADMIN_TOKEN("adminToken", "", "bearer token for every /api endpoint that needs a credential; empty = those endpoints are refused", true),
     PUBLISH_TOKEN("publishToken", "", "bearer token that may only POST /api/emit; empty = no publisher credential", true);
 

@@ -54,7 +54,7 @@ public final class SettingsReader {
         }
         return new SwitchboardConfig(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout,
                 origins, maxAttachments, workerThreads, maxConnections, maxPollsInFlight, maxPacketRate, packetBurst,
-                maxBufferedBytes, adminToken, publishToken, webSocket(), bool(Setting.HANDLE_ON_READ_THREAD), cookie(), cluster());
+                maxBufferedBytes, adminToken, publishToken, webSocket(), bool(Setting.HANDLE_ON_READ_THREAD), cookie(), cluster(), recovery());
     }
 
     private String cookie() {
@@ -87,6 +87,11 @@ public final class SettingsReader {
             throw invalid(Setting.REDIS_KEY, key, "a non-empty prefix without '#'");
         }
         return new ClusterSettings(adapter, url, key, positiveLong(Setting.REDIS_REQUEST_TIMEOUT));
+    }
+
+    private RecoverySettings recovery() {
+        return new RecoverySettings(bool(Setting.CONNECTION_STATE_RECOVERY), positiveLong(Setting.MAX_DISCONNECTION_DURATION),
+                bool(Setting.SKIP_MIDDLEWARES), positiveInt(Setting.RECOVERY_MAX_PACKETS));
     }
 
     /** The {@code websocket} setting alone, for code the container runs before CDI (the endpoint configuration). */

@@ -29,7 +29,8 @@ public record SwitchboardConfig(
         WebSocketImplementation webSocket,
         boolean handleOnReadThread,
         String cookie,
-        ClusterSettings cluster) {
+        ClusterSettings cluster,
+        RecoverySettings recovery) {
 
     public SwitchboardConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -44,7 +45,7 @@ public record SwitchboardConfig(
                 workerThreads, defaultInt(Setting.MAX_CONNECTIONS), defaultInt(Setting.MAX_POLLS_IN_FLIGHT),
                 defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), defaultInt(Setting.MAX_BUFFERED_BYTES), "", "", WebSocketImplementation.SERVLET, true, "",
                 new ClusterSettings(AdapterKind.MEMORY, Setting.REDIS_URL.defaultValue(), Setting.REDIS_KEY.defaultValue(),
-                        Long.parseLong(Setting.REDIS_REQUEST_TIMEOUT.defaultValue())));
+                        Long.parseLong(Setting.REDIS_REQUEST_TIMEOUT.defaultValue())), RecoverySettings.OFF);
     }
 
     /** Defaults, as documented in docs/configuration.md. */
@@ -84,6 +85,10 @@ public record SwitchboardConfig(
             case REDIS_URL -> cluster.redisUrlForDisplay();
             case REDIS_KEY -> cluster.redisKey();
             case REDIS_REQUEST_TIMEOUT -> String.valueOf(cluster.redisRequestTimeout());
+            case CONNECTION_STATE_RECOVERY -> String.valueOf(recovery.enabled());
+            case MAX_DISCONNECTION_DURATION -> String.valueOf(recovery.maxDisconnectionDuration());
+            case SKIP_MIDDLEWARES -> String.valueOf(recovery.skipMiddlewares());
+            case RECOVERY_MAX_PACKETS -> String.valueOf(recovery.maxPackets());
         };
     }
 

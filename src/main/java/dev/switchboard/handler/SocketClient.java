@@ -22,6 +22,14 @@ public interface SocketClient {
 
     boolean connected();
 
+    /**
+     * Whether this socket is one that dropped and came back (connection state recovery): same id, rooms and
+     * attributes as before, and every event it missed already sent to it.
+     */
+    default boolean recovered() {
+        return false;
+    }
+
     /** Application data kept with this client (a user name, say), for as long as it is connected. */
     Map<String, Object> attributes();
 

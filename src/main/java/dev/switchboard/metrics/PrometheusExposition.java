@@ -155,6 +155,11 @@ public class PrometheusExposition {
                 .sample(m.unknownNamespaces.sum());
         perNamespace(out, "switchboard_socketio_ack_timeouts_total",
                 "Acknowledgements the server asked for that did not come in time", m.ackTimeouts, namespaces);
+        perNamespace(out, "switchboard_socketio_recovered_total",
+                "Clients that came back with their session (connection state recovery)", m.recovered, namespaces);
+        perNamespace(out, "switchboard_socketio_recovery_failures_total",
+                "Clients that asked to recover a session and got a new one (unknown, expired, or missed too much)",
+                m.notRecovered, namespaces);
     }
 
     private static void perNamespace(PrometheusWriter out, String name, String help, LabeledCounter counter, Set<String> namespaces) {

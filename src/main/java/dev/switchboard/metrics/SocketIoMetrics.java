@@ -11,6 +11,8 @@ public final class SocketIoMetrics implements SocketIoObserver {
     final LabeledCounter connectErrors = new LabeledCounter();
     final LabeledCounter ackTimeouts = new LabeledCounter();
     final LongAdder unknownNamespaces = new LongAdder();
+    final LabeledCounter recovered = new LabeledCounter();
+    final LabeledCounter notRecovered = new LabeledCounter();
 
     @Override
     public void joined(String namespace) {
@@ -30,6 +32,11 @@ public final class SocketIoMetrics implements SocketIoObserver {
     @Override
     public void unknownNamespace() {
         unknownNamespaces.increment();
+    }
+
+    @Override
+    public void recovery(String namespace, boolean success) {
+        (success ? recovered : notRecovered).increment(namespace);
     }
 
     @Override

@@ -3,12 +3,12 @@ package dev.switchboard.socketio;
 import dev.switchboard.adapter.Emission;
 import dev.switchboard.adapter.PartialAnswers;
 import dev.switchboard.adapter.Target;
-import dev.switchboard.engine.Packet;
 import dev.switchboard.handler.AckTimeoutException;
 import dev.switchboard.handler.Broadcast;
 import dev.switchboard.handler.RemoteSocket;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,16 +54,12 @@ public final class BroadcastOperator implements Broadcast {
 
     @Override
     public void emit(String event, Object... args) {
-        SocketIoRuntime runtime = namespace.runtime();
-        List<Packet> frames = runtime.encoder().event(namespace.name(), null, event, args);
-        namespace.adapter().broadcast(new Emission(frames, () -> runtime.plain().event(event, args)), target());
+        namespace.adapter().broadcast(emission(event, args), target());
     }
 
     @Override
     public CompletionStage<List<Object>> emitWithAck(Duration timeout, String event, Object... args) {
-        SocketIoRuntime runtime = namespace.runtime();
-        List<Packet> frames = runtime.encoder().event(namespace.name(), null, event, args);
-        return namespace.adapter().broadcastWithAck(new Emission(frames, () -> runtime.plain().event(event, args)), target(),
+        return namespace.adapter().broadcastWithAck(emission(event, args), target(),
                 timeout.toMillis()).exceptionallyCompose(failure -> {
                     Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
                     return CompletableFuture.failedFuture(cause instanceof PartialAnswers partial
@@ -97,6 +93,19 @@ public final class BroadcastOperator implements Broadcast {
     @Override
     public void socketsLeave(String... more) {
         namespace.adapter().delSockets(target(), Set.of(more));
+    }
+
+    /** The event encoded on demand: once per broadcast, with the offset a recovering adapter gives it. */
+    private Emission emission(String event, Object[] args) {
+        SocketIoRuntime runtime = namespace.runtime();
+        return new Emission(offset -> runtime.encoder().event(namespace.name(), null, event,
+                offset == null ? args : withOffset(args, offset)), () -> runtime.plain().event(event, args));
+    }
+
+    private static Object[] withOffset(Object[] args, String offset) {
+        Object[] all = Arrays.copyOf(args == null ? new Object[0] : args, (args == null ? 0 : args.length) + 1);
+        all[all.length - 1] = offset;
+        return all;
     }
 
     private Target target() {

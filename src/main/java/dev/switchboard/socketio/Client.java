@@ -1,19 +1,27 @@
 package dev.switchboard.socketio;
 
+import dev.switchboard.adapter.RestoredSession;
 import dev.switchboard.engine.CloseReason;
 import dev.switchboard.engine.Packet;
 import dev.switchboard.engine.SessionListener;
 import dev.switchboard.handler.ConnectRejection;
 import dev.switchboard.handler.Handshake;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,6 +41,9 @@ final class Client implements SessionListener {
     private final Instant opened = Instant.now();
     // only touched on the session's executor
     private final Map<String, Socket> sockets = new HashMap<>();
+    // namespaces whose CONNECT waits for a session to be recovered
+    private final Set<String> restoring = new HashSet<>();
+    private boolean closed;
     private Future<?> connectTimer;
 
     Client(Connection session, Function<String, Namespace> namespaces, SocketIoRuntime runtime) {
@@ -79,7 +90,7 @@ final class Client implements SessionListener {
 
     private void connect(SioPacket packet) {
         String name = packet.namespace();
-        if (sockets.containsKey(name)) {
+        if (sockets.containsKey(name) || restoring.contains(name)) {
             LOG.fine(() -> "Session " + session.sid() + " joined " + name + " twice; ignored");
             return;
         }
@@ -90,13 +101,80 @@ final class Client implements SessionListener {
             return;
         }
         JsonObject auth = packet.data() == null ? JsonValue.EMPTY_JSON_OBJECT : packet.data().asJsonObject();
-        Socket socket = new Socket(runtime.newId(), namespace, this, handshake(auth));
+        Handshake handshake = handshake(auth);
+        boolean recovering = runtime.recovery().enabled() && namespace.adapter().recovers();
+        if (recovering && auth.get("pid") instanceof JsonString pid && auth.get("offset") instanceof JsonString offset) {
+            restoring.add(name);
+            CompletionStage<Optional<RestoredSession>> restore;
+            try {
+                restore = namespace.adapter().restoreSession(pid.getString(), offset.getString(), kept ->
+                        new Socket(kept.sid(), kept.pid(), true, kept.data(), namespace, this, handshake));
+            } catch (RuntimeException failure) {
+                restore = CompletableFuture.failedFuture(failure);
+            }
+            onSessionExecutor(restore, (restored, failure) -> {
+                restoring.remove(name);
+                if (failure != null) {
+                    LOG.log(Level.WARNING, "Could not recover a session in " + name + "; the client starts a new one", failure);
+                }
+                runtime.observer().recovery(name, restored != null && restored.isPresent());
+                if (restored != null && restored.isPresent()) {
+                    Socket socket = (Socket) restored.get().member();
+                    LOG.fine(() -> "Session " + session.sid() + " recovered socket " + socket.id() + " in " + name
+                            + " with " + restored.get().missed().size() + " missed event(s)");
+                    accept(socket, restored.get().missed());
+                } else {
+                    accept(newSocket(namespace, handshake, true), List.of());
+                }
+            });
+            return;
+        }
+        accept(newSocket(namespace, handshake, recovering), List.of());
+    }
+
+    /** A socket with a new id; with recovery, a new private session id, and in its own room at once. */
+    private Socket newSocket(Namespace namespace, Handshake handshake, boolean recovering) {
+        Socket socket = new Socket(runtime.newId(), recovering ? runtime.newId() : null, false, Map.of(), namespace,
+                this, handshake);
+        if (recovering) {
+            // emits to it go through its room to be logged: those its connect handler makes must find it there
+            socket.join(socket.id());
+        }
+        return socket;
+    }
+
+    /** Runs {@code then} on this session's executor: now when the stage is complete already, else when it is. */
+    private <T> void onSessionExecutor(CompletionStage<T> stage, BiConsumer<T, Throwable> then) {
+        CompletableFuture<T> future = stage.toCompletableFuture();
+        if (future.isDone()) {
+            future.handle((value, failure) -> {
+                then.accept(value, failure);
+                return null;
+            });
+        } else {
+            future.whenComplete((value, failure) -> session.execute(() -> then.accept(value, failure)));
+        }
+    }
+
+    /** Asks the namespace's handler, then connects the socket or refuses it. Session executor. */
+    private void accept(Socket socket, List<List<Packet>> missed) {
+        String name = socket.namespace();
+        if (closed) {
+            socket.closed("transport close"); // the connection went while its session was being recovered
+            return;
+        }
+        Namespace namespace = namespaces.apply(name);
         try {
             namespace.handler().onConnect(socket);
         } catch (ConnectRejection rejection) {
-            LOG.fine(() -> "Session " + session.sid() + " refused by " + name + ": " + rejection.getMessage());
-            refuse(socket, "connect refused", String.valueOf(rejection.getMessage()), rejection.data());
-            return;
+            if (socket.recovered() && runtime.recovery().skipMiddlewares()) {
+                LOG.fine(() -> "Session " + session.sid() + ": " + name + " refused recovered socket " + socket.id()
+                        + ", kept as skipMiddlewares=true says: " + rejection.getMessage());
+            } else {
+                LOG.fine(() -> "Session " + session.sid() + " refused by " + name + ": " + rejection.getMessage());
+                refuse(socket, "connect refused", String.valueOf(rejection.getMessage()), rejection.data());
+                return;
+            }
         } catch (RuntimeException bug) {
             // a handler of our own or the application's that is not HandlerMethods (which turns failures into
             // rejections): the socket must still end, or it stays in the rooms it joined before throwing
@@ -109,7 +187,7 @@ final class Client implements SessionListener {
             connectTimer.cancel(false);
             connectTimer = null;
         }
-        socket.joined();
+        socket.joined(missed);
         LOG.fine(() -> "Session " + session.sid() + " joined " + name + " as socket " + socket.id());
     }
 
@@ -121,6 +199,7 @@ final class Client implements SessionListener {
 
     @Override
     public void onClose(CloseReason reason) {
+        closed = true;
         if (connectTimer != null) {
             connectTimer.cancel(false);
         }

@@ -49,8 +49,13 @@ public final class SioEncoder {
         return encode(SioPacketType.ACK, namespace, ackId, List.of(nullSafe(args)));
     }
 
-    public Packet connect(String namespace, String socketId) {
-        return header(SioPacketType.CONNECT, namespace, null, json.createObjectBuilder().add("sid", socketId).build().toString());
+    /** CONNECT {@code {sid}}, and {@code pid} too when the session can be recovered. */
+    public Packet connect(String namespace, String socketId, String pid) {
+        var data = json.createObjectBuilder().add("sid", socketId);
+        if (pid != null) {
+            data.add("pid", pid);
+        }
+        return header(SioPacketType.CONNECT, namespace, null, data.build().toString());
     }
 
     /** CONNECT_ERROR as an object: clients read {@code message} and {@code data} from it. */

@@ -1,6 +1,7 @@
 package dev.switchboard.socketio;
 
 import dev.switchboard.adapter.Adapter;
+import dev.switchboard.adapter.SessionRecord;
 import dev.switchboard.adapter.SocketDetails;
 import dev.switchboard.engine.Packet;
 import dev.switchboard.handler.Ack;
@@ -35,7 +36,14 @@ final class Socket implements SocketClient, Adapter.Member {
 
     private enum State { JOINING, CONNECTED, DISCONNECTED }
 
+    /** Node's RECOVERABLE_DISCONNECT_REASONS: the connection was lost, not ended by either side on purpose. */
+    private static final Set<String> RECOVERABLE = Set.of("transport error", "transport close", "forced close",
+            "ping timeout", "server shutting down", "forced server close");
+
     private final String id;
+    // the private session id a client recovers this socket with, or null when recovery is off; never logged
+    private final String pid;
+    private final boolean recovered;
     private final Namespace namespace;
     private final Client client;
     private final Handshake handshake;
@@ -47,11 +55,20 @@ final class Socket implements SocketClient, Adapter.Member {
     private State state = State.JOINING;
     private List<List<Packet>> heldWhileJoining = new ArrayList<>();
 
-    Socket(String id, Namespace namespace, Client client, Handshake handshake) {
+    /**
+     * @param pid        the session id to offer for recovery, or null when the namespace does not recover
+     * @param recovered  whether this socket is a dropped one come back
+     * @param attributes the attributes it had before, when recovered
+     */
+    Socket(String id, String pid, boolean recovered, Map<String, Object> attributes, Namespace namespace, Client client,
+           Handshake handshake) {
         this.id = id;
+        this.pid = pid;
+        this.recovered = recovered;
         this.namespace = namespace;
         this.client = client;
         this.handshake = handshake;
+        this.attributes.putAll(attributes);
     }
 
     @Override
@@ -80,6 +97,11 @@ final class Socket implements SocketClient, Adapter.Member {
     }
 
     @Override
+    public boolean recovered() {
+        return recovered;
+    }
+
+    @Override
     public Map<String, Object> attributes() {
         return attributes;
     }
@@ -105,7 +127,13 @@ final class Socket implements SocketClient, Adapter.Member {
 
     @Override
     public void emit(String event, Object... args) {
-        deliver(namespace.runtime().encoder().event(namespace.name(), null, event, args));
+        if (pid == null) {
+            deliver(namespace.runtime().encoder().event(namespace.name(), null, event, args));
+            return;
+        }
+        // recoverable: through the adapter to this socket's own room, so the event is logged with an offset and a
+        // client that drops before it arrives gets it back
+        new BroadcastOperator(namespace, Set.of(id), Set.of()).emit(event, args);
     }
 
     @Override
@@ -200,15 +228,20 @@ final class Socket implements SocketClient, Adapter.Member {
         client.send(packets);
     }
 
-    /** The handler accepted the client: tell it, then release what was emitted meanwhile. Session executor. */
-    void joined() {
+    /**
+     * The handler accepted the client: tell it, then release what was emitted meanwhile. A recovered socket's
+     * missed events go first, as Node sends them: the client holds events that come before CONNECT and hands them
+     * to the application before its connect event. Session executor.
+     */
+    void joined(List<List<Packet>> missed) {
         join(id); // every socket is in the room named by its own id
         namespace.added(this);
-        Packet connect = namespace.runtime().encoder().connect(namespace.name(), id);
+        Packet connect = namespace.runtime().encoder().connect(namespace.name(), id, pid);
         synchronized (this) {
             // CONNECT, then what was held, queued before any other thread can see CONNECTED: an emit racing this one
             // was either held and goes out here, or goes out after. Client.send only queues onto the session's
             // executor and never blocks, so it is safe under this lock.
+            missed.forEach(client::send);
             client.send(List.of(connect));
             heldWhileJoining.forEach(client::send);
             heldWhileJoining = null;
@@ -288,6 +321,10 @@ final class Socket implements SocketClient, Adapter.Member {
         if (!wasConnected) {
             namespace.removed(this);
             return;
+        }
+        if (pid != null && RECOVERABLE.contains(reason)) {
+            // as Node does: before the handler hears of it, with the rooms it had when the connection was lost
+            namespace.adapter().persistSession(new SessionRecord(id, pid, rooms(), attributes));
         }
         LOG.fine(() -> "Socket " + id + " left " + namespace.name() + ": " + reason);
         try {

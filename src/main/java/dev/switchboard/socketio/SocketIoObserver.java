@@ -26,6 +26,10 @@ public interface SocketIoObserver {
     default void unknownNamespace() {
     }
 
+    /** A client asked to recover its session: recovered, or given a new one (unknown, expired, bad offset). */
+    default void recovery(String namespace, boolean recovered) {
+    }
+
     /** An acknowledgement the server asked a client for did not come in time. */
     default void ackTimedOut(String namespace) {
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.socketio;
 
 import dev.switchboard.adapter.AdapterFactory;
+import dev.switchboard.config.RecoverySettings;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.spi.JsonProvider;
 
@@ -8,18 +9,21 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * What every namespace, client and socket shares: the codec, limits, id source, observer and adapter kind.
+ * What every namespace, client and socket shares: the codec, limits, id source, observer, adapter kind and
+ * connection state recovery settings.
  * Thread-safe.
  *
  * @param json the JSON-P provider, looked up once: {@code Json.createReader} and friends look it up again on
  *             every call, a ServiceLoader scan of the deployment's class path
  */
 record SocketIoRuntime(SioEncoder encoder, JsonProvider json, Jsonb jsonb, int maxAttachments, long connectTimeout,
-                       SecureRandom random, SocketIoObserver observer, AdapterFactory adapters, PlainValues plain) {
+                       SecureRandom random, SocketIoObserver observer, AdapterFactory adapters, RecoverySettings recovery,
+                       PlainValues plain) {
 
     SocketIoRuntime(SioEncoder encoder, JsonProvider json, Jsonb jsonb, int maxAttachments, long connectTimeout,
-                    SecureRandom random, SocketIoObserver observer, AdapterFactory adapters) {
-        this(encoder, json, jsonb, maxAttachments, connectTimeout, random, observer, adapters, new PlainValues(json, jsonb));
+                    SecureRandom random, SocketIoObserver observer, AdapterFactory adapters, RecoverySettings recovery) {
+        this(encoder, json, jsonb, maxAttachments, connectTimeout, random, observer, adapters, recovery,
+                new PlainValues(json, jsonb));
     }
 
     /** A Socket.IO socket id: random, unrelated to the Engine.IO session id. */

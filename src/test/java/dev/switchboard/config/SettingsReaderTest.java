@@ -82,6 +82,24 @@ class SettingsReaderTest {
     }
 
     @Test
+    void connectionStateRecoveryIsOffUntilSwitchedOnAndKeepsSessionsTwoMinutes() {
+        assertEquals(RecoverySettings.OFF, reader.read().recovery());
+        assertEquals(new RecoverySettings(false, 120_000, true, 10_000), RecoverySettings.OFF);
+        environment.put("SWITCHBOARD_CONNECTION_STATE_RECOVERY", "true");
+        environment.put("SWITCHBOARD_MAX_DISCONNECTION_DURATION", "30000");
+        environment.put("SWITCHBOARD_SKIP_MIDDLEWARES", "false");
+        environment.put("SWITCHBOARD_RECOVERY_MAX_PACKETS", "500");
+        assertEquals(new RecoverySettings(true, 30_000, false, 500), reader.read().recovery());
+        environment.put("SWITCHBOARD_CONNECTION_STATE_RECOVERY", "yes");
+        assertTrue(assertThrows(ConfigurationException.class, reader::read).getMessage()
+                .contains("SWITCHBOARD_CONNECTION_STATE_RECOVERY"));
+        environment.put("SWITCHBOARD_CONNECTION_STATE_RECOVERY", "true");
+        environment.put("SWITCHBOARD_MAX_DISCONNECTION_DURATION", "0");
+        assertTrue(assertThrows(ConfigurationException.class, reader::read).getMessage()
+                .contains("SWITCHBOARD_MAX_DISCONNECTION_DURATION"));
+    }
+
+    @Test
     void theHandshakeCookieIsOffUnlessNamed() {
         assertEquals("", reader.read().cookie());
         environment.put("SWITCHBOARD_COOKIE", "io");

@@ -1,5 +1,7 @@
 package dev.switchboard.socketio;
 
+import dev.switchboard.adapter.AdapterFactory;
+import dev.switchboard.config.RecoverySettings;
 import dev.switchboard.engine.Packet;
 import dev.switchboard.handler.Ack;
 import dev.switchboard.handler.Arguments;
@@ -23,10 +25,15 @@ final class NamespaceFixture {
     private final Namespace namespace;
 
     NamespaceFixture(Consumer<SocketClient> onConnect) {
+        this(onConnect, RecoverySettings.OFF, AdapterFactory.MEMORY);
+    }
+
+    /** With connection state recovery as {@code recovery} says, on the adapters {@code adapters} makes. */
+    NamespaceFixture(Consumer<SocketClient> onConnect, RecoverySettings recovery, AdapterFactory adapters) {
         JsonProvider json = JsonProvider.provider();
         Jsonb jsonb = JsonbBuilder.create();
         runtime = new SocketIoRuntime(new SioEncoder(json, jsonb), json, jsonb, 10, 45_000, new SecureRandom(),
-                SocketIoObserver.NONE, dev.switchboard.adapter.AdapterFactory.MEMORY);
+                SocketIoObserver.NONE, adapters, recovery);
         namespace = new Namespace(NAME, new NamespaceHandler() {
             @Override
             public void onConnect(SocketClient client) {
@@ -49,8 +56,13 @@ final class NamespaceFixture {
 
     /** A client on {@code connection} that has sent CONNECT for the namespace. */
     Client connect(RecordingConnection connection) {
+        return connect(connection, "");
+    }
+
+    /** A client on {@code connection} that has sent CONNECT for the namespace with this auth (JSON text, or ""). */
+    Client connect(RecordingConnection connection, String auth) {
         Client client = new Client(connection, name -> NAME.equals(name) ? namespace : null, runtime);
-        client.onMessage(Packet.message("0" + NAME + ","));
+        client.onMessage(Packet.message("0" + NAME + "," + auth));
         return client;
     }
 }

@@ -56,8 +56,9 @@ class SioEncoderTest {
 
     @Test
     void connectConnectErrorAndDisconnect() {
-        assertEquals("0{\"sid\":\"abc\"}", encoder.connect("/", "abc").data());
-        assertEquals("0/x,{\"sid\":\"abc\"}", encoder.connect("/x", "abc").data());
+        assertEquals("0{\"sid\":\"abc\"}", encoder.connect("/", "abc", null).data());
+        assertEquals("0/x,{\"sid\":\"abc\"}", encoder.connect("/x", "abc", null).data());
+        assertEquals("0/x,{\"sid\":\"abc\",\"pid\":\"p1\"}", encoder.connect("/x", "abc", "p1").data());
         assertEquals("4/random,{\"message\":\"Invalid namespace\"}", encoder.connectError("/random", "Invalid namespace", null).data());
         assertEquals("4{\"message\":\"no\",\"data\":{\"reason\":\"bad token\"}}",
                 encoder.connectError("/", "no", Map.of("reason", "bad token")).data());

@@ -2,7 +2,7 @@ package dev.switchboard.adapter.redis;
 
 import dev.switchboard.adapter.Adapter;
 import dev.switchboard.adapter.Emission;
-import dev.switchboard.adapter.InMemoryAdapter;
+import dev.switchboard.adapter.LocalRoomsAdapter;
 import dev.switchboard.adapter.NamespaceLink;
 import dev.switchboard.adapter.PartialAnswers;
 import dev.switchboard.adapter.SocketDetails;
@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  * other nodes must hear published on the namespace's channels, as Node's {@code @socket.io/redis-adapter} 8.3 does.
  * Thread-safe: application threads call it, Lettuce's event loop hands it the other nodes' messages.
  */
-final class RedisAdapter implements Adapter {
+final class RedisAdapter extends LocalRoomsAdapter {
     private static final Logger LOG = Logger.getLogger(RedisAdapter.class.getName());
     private static final int EVENT = 2;
     private static final int BINARY_EVENT = 5;
@@ -47,7 +47,6 @@ final class RedisAdapter implements Adapter {
     private final RedisNode node;
     private final RedisChannels channels;
     private final NamespaceLink link;
-    private final InMemoryAdapter local = new InMemoryAdapter();
     private final PendingRequests requests;
     // broadcasts with acknowledgements this node started, by request id, until complete or expired
     private final Map<String, AckCollection> ackRequests = new ConcurrentHashMap<>();
@@ -66,48 +65,6 @@ final class RedisAdapter implements Adapter {
         return channels;
     }
 
-    // ---- this node's members: the in-memory adapter ----
-
-    @Override
-    public void add(Member member, Set<String> rooms) {
-        local.add(member, rooms);
-    }
-
-    @Override
-    public void remove(String memberId, String room) {
-        local.remove(memberId, room);
-    }
-
-    @Override
-    public void removeAll(Member member) {
-        local.removeAll(member);
-    }
-
-    @Override
-    public Set<String> roomsOf(String memberId) {
-        return local.roomsOf(memberId);
-    }
-
-    @Override
-    public Set<String> memberIds(Set<String> rooms, Set<String> except) {
-        return local.memberIds(rooms, except);
-    }
-
-    @Override
-    public int broadcast(List<Packet> packets, Set<String> rooms, Set<String> except) {
-        return local.broadcast(packets, rooms, except);
-    }
-
-    @Override
-    public Map<String, Integer> roomSizes() {
-        return local.roomSizes();
-    }
-
-    @Override
-    public Optional<Member> member(String memberId) {
-        return local.member(memberId);
-    }
-
     // ---- the cluster ----
 
     @Override
@@ -123,7 +80,7 @@ final class RedisAdapter implements Adapter {
                     ? channels.broadcastTo(target.rooms().iterator().next()) : channels.broadcast();
             node.publish(channel, message);
         }
-        return local.broadcast(emission.frames(), target.rooms(), target.except());
+        return local().broadcast(emission.frames(), target.rooms(), target.except());
     }
 
     @Override
@@ -305,7 +262,7 @@ final class RedisAdapter implements Adapter {
 
     private void onBroadcast(String channel, byte[] message) {
         String room = channels.roomOf(channel);
-        if (!room.isEmpty() && !local.hasRoom(room)) {
+        if (!room.isEmpty() && !local().hasRoom(room)) {
             return; // a one-room broadcast for a room with no member here
         }
         if (!(node.messagePack().decode(message) instanceof List<?> parts) || parts.size() < 3) {
@@ -329,7 +286,7 @@ final class RedisAdapter implements Adapter {
         Target target = target(opts);
         @SuppressWarnings("unchecked")
         List<Object> event = (List<Object>) data;
-        local.broadcast(link.frames(event), target.rooms(), target.except());
+        local().broadcast(link.frames(event), target.rooms(), target.except());
     }
 
     private void onRequest(Map<String, Object> request) {

@@ -1,0 +1,61 @@
+package dev.switchboard.adapter;
+
+import dev.switchboard.engine.Packet;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An adapter whose rooms on this node are an {@link InMemoryAdapter}'s, with its guarantees; subclasses add what
+ * else they keep (the other nodes, recovery) and override the cluster-wide operations.
+ */
+public abstract class LocalRoomsAdapter implements Adapter {
+    private final InMemoryAdapter local = new InMemoryAdapter();
+
+    /** This node's members and rooms. */
+    protected final InMemoryAdapter local() {
+        return local;
+    }
+
+    @Override
+    public void add(Member member, Set<String> rooms) {
+        local.add(member, rooms);
+    }
+
+    @Override
+    public void remove(String memberId, String room) {
+        local.remove(memberId, room);
+    }
+
+    @Override
+    public void removeAll(Member member) {
+        local.removeAll(member);
+    }
+
+    @Override
+    public Set<String> roomsOf(String memberId) {
+        return local.roomsOf(memberId);
+    }
+
+    @Override
+    public Set<String> memberIds(Set<String> rooms, Set<String> except) {
+        return local.memberIds(rooms, except);
+    }
+
+    @Override
+    public int broadcast(List<Packet> packets, Set<String> rooms, Set<String> except) {
+        return local.broadcast(packets, rooms, except);
+    }
+
+    @Override
+    public Map<String, Integer> roomSizes() {
+        return local.roomSizes();
+    }
+
+    @Override
+    public Optional<Member> member(String memberId) {
+        return local.member(memberId);
+    }
+}
