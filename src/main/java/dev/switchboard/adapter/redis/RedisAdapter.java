@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * One namespace's rooms on a Redis cluster: this node's members in memory (an {@link InMemoryAdapter}), and what the
+ * One namespace's rooms on a Redis cluster: this node's members in memory ({@link LocalRoomsAdapter}), and what the
  * other nodes must hear published on the namespace's channels, as Node's {@code @socket.io/redis-adapter} 8.3 does.
  * Thread-safe: application threads call it, Lettuce's event loop hands it the other nodes' messages.
  */
@@ -86,7 +86,7 @@ final class RedisAdapter extends LocalRoomsAdapter {
     @Override
     public CompletionStage<List<Object>> broadcastWithAck(Emission emission, Target target, long timeoutMillis) {
         if (target.local()) {
-            return Adapter.super.broadcastWithAck(emission, target, timeoutMillis);
+            return super.broadcastWithAck(emission, target, timeoutMillis);
         }
         List<Object> event = emission.data().get();
         return node.serverCount(channels).thenCompose(servers -> {
@@ -143,7 +143,7 @@ final class RedisAdapter extends LocalRoomsAdapter {
         if (!target.local()) {
             tell(RequestType.REMOTE_JOIN, Map.of("opts", options(target), "rooms", List.copyOf(rooms)));
         }
-        Adapter.super.addSockets(target, rooms);
+        super.addSockets(target, rooms);
     }
 
     @Override
@@ -151,7 +151,7 @@ final class RedisAdapter extends LocalRoomsAdapter {
         if (!target.local()) {
             tell(RequestType.REMOTE_LEAVE, Map.of("opts", options(target), "rooms", List.copyOf(rooms)));
         }
-        Adapter.super.delSockets(target, rooms);
+        super.delSockets(target, rooms);
     }
 
     @Override
@@ -159,7 +159,7 @@ final class RedisAdapter extends LocalRoomsAdapter {
         if (!target.local()) {
             tell(RequestType.REMOTE_DISCONNECT, Map.of("opts", options(target), "close", closeConnection));
         }
-        Adapter.super.disconnectSockets(target, closeConnection);
+        super.disconnectSockets(target, closeConnection);
     }
 
     @Override
@@ -311,9 +311,9 @@ final class RedisAdapter extends LocalRoomsAdapter {
                 }));
                 respond(request, Map.of("sockets", sockets));
             }
-            case REMOTE_JOIN -> Adapter.super.addSockets(localTarget(request), strings(request.get("rooms")));
-            case REMOTE_LEAVE -> Adapter.super.delSockets(localTarget(request), strings(request.get("rooms")));
-            case REMOTE_DISCONNECT -> Adapter.super.disconnectSockets(localTarget(request),
+            case REMOTE_JOIN -> super.addSockets(localTarget(request), strings(request.get("rooms")));
+            case REMOTE_LEAVE -> super.delSockets(localTarget(request), strings(request.get("rooms")));
+            case REMOTE_DISCONNECT -> super.disconnectSockets(localTarget(request),
                     Boolean.TRUE.equals(request.get("close")));
             case BROADCAST -> onBroadcastWithAcks(request);
             case SERVER_SIDE_EMIT -> onServerSideEmit(request);

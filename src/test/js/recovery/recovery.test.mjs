@@ -1,0 +1,75 @@
+// The official socket.io-client from Node against a Switchboard with connectionStateRecovery on (see RecoveryIT):
+// its transport drops while the server emits to its room; it comes back with the same socket and every event once.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { io } from 'socket.io-client';
+
+const base = new URL(process.env.SWITCHBOARD_URL ?? 'http://127.0.0.1:8080/');
+const path = `${base.pathname.replace(/\/?$/, '/')}socket.io/`;
+const token = process.env.SWITCHBOARD_ADMIN_TOKEN;
+
+async function api(route, body) {
+  const response = await fetch(new URL(route, base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  assert.ok(response.ok, `${route}: ${response.status} ${await response.text()}`);
+}
+
+function within(ms, what, condition) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (condition()) {
+        clearInterval(poll);
+        resolve();
+      } else if (Date.now() - started > ms) {
+        clearInterval(poll);
+        reject(new Error(`${what} not within ${ms} ms`));
+      }
+    }, 10);
+  });
+}
+
+function connected(socket) {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+}
+
+for (const [mode, transports] of [['websocket', ['websocket']], ['polling', ['polling']], ['upgraded', ['polling', 'websocket']]]) {
+  test(`over ${mode}: 100 events emitted while the transport is down all arrive once, in order, and the socket is recovered`, async () => {
+    const socket = io(`${base.origin}/`, {
+      path, transports, forceNew: true, reconnectionDelay: 1500, reconnectionDelayMax: 1500, randomizationFactor: 0,
+    });
+    try {
+      const received = [];
+      socket.on('tick', (n, offset) => {
+        assert.equal(typeof offset, 'string', 'every event carries its offset last');
+        received.push(n);
+      });
+      await connected(socket);
+      assert.ok(!socket.recovered);
+      const room = `ticks-${mode}`;
+      await api('api/rooms/join', { namespace: '/', room: socket.id, join: room });
+      for (let n = 0; n < 5; n++) await api('api/emit', { namespace: '/', room, event: 'tick', args: [n] });
+      await within(10_000, 'the first 5 events', () => received.length === 5);
+      if (mode === 'upgraded') await within(10_000, 'the upgrade', () => socket.io.engine.transport.name === 'websocket');
+
+      const id = socket.id;
+      const back = connected(socket);
+      socket.io.engine.close(); // the transport drops; the client reconnects after 1.5 s
+      for (let n = 5; n < 105; n++) await api('api/emit', { namespace: '/', room, event: 'tick', args: [n] });
+      await back;
+      assert.equal(socket.recovered, true);
+      assert.equal(socket.id, id, 'the same socket id');
+      await within(10_000, 'all 105 events', () => received.length >= 105);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // a duplicate would come now
+      assert.deepEqual(received, [...Array(105).keys()]);
+    } finally {
+      socket.disconnect();
+    }
+  });
+}
