@@ -43,30 +43,42 @@ class RecoveryIT {
         }
     }
 
-    @Test
-    void aClientWhoseConnectionDropsGetsItsSocketAndEveryEventItMissedInOrder() throws Exception {
-        String sid;
-        String pid;
-        String offset;
+    /** A socket that received one event and whose connection dropped: what its client recovers with. */
+    private record Dropped(String sid, String pid, String offset) {
+        String auth() {
+            return Json.createObjectBuilder().add("pid", pid).add("offset", offset).build().toString();
+        }
+    }
+
+    /** Connects to "/", joins {@code room} too, receives one event, and drops the TCP connection (no close frame). */
+    private static Dropped connectReceiveOneAndDrop(String room) throws Exception {
+        Dropped dropped;
         try (Wire first = Wire.open(server.base())) {
             JsonObject connect = first.connect("");
-            sid = connect.getString("sid");
-            pid = connect.getString("pid");
+            String sid = connect.getString("sid");
+            assertEquals(200, server.api("POST", "api/rooms/join",
+                    "{\"namespace\":\"/\",\"room\":\"" + sid + "\",\"join\":\"" + room + "\"}").statusCode());
             emit(Map.of("room", sid), "news", 1);
             JsonArray news = first.event();
             assertEquals("news", news.getString(0));
             assertEquals(1, news.getInt(1));
-            offset = news.getString(2);
-            assertEquals(200, server.api("POST", "api/rooms/join",
-                    "{\"namespace\":\"/\",\"room\":\"" + sid + "\",\"join\":\"desk\"}").statusCode());
-        } // the TCP connection ends without a close frame
-        awaitGone(sid);
+            dropped = new Dropped(sid, connect.getString("pid"), news.getString(2));
+        }
+        awaitGone(dropped.sid());
+        return dropped;
+    }
+
+    @Test
+    void aClientWhoseConnectionDropsGetsItsSocketAndEveryEventItMissedInOrder() throws Exception {
+        Dropped dropped = connectReceiveOneAndDrop("desk");
+        String sid = dropped.sid();
+        String pid = dropped.pid();
         emit(Map.of("room", "desk"), "news", 2);
         emit(Map.of("room", "elsewhere"), "news", -1);
         emit(Map.of(), "news", 3);
 
         try (Wire second = Wire.open(server.base())) {
-            second.send("40" + Json.createObjectBuilder().add("pid", pid).add("offset", offset).build());
+            second.send("40" + dropped.auth());
             JsonArray two = second.event();
             JsonArray three = second.event();
             assertEquals(2, two.getInt(1));
@@ -88,37 +100,19 @@ class RecoveryIT {
             emit(Map.of("room", connect.getString("sid")), "news", 5);
             assertEquals(5, wire.event().getInt(1));
         }
-        String pid;
-        String sid;
-        try (Wire first = Wire.open(server.base())) {
-            JsonObject connect = first.connect("");
-            pid = connect.getString("pid");
-            sid = connect.getString("sid");
-        }
-        awaitGone(sid);
+        Dropped dropped = connectReceiveOneAndDrop("forged");
         try (Wire forged = Wire.open(server.base())) {
-            JsonObject connect = forged.connect("{\"pid\":\"" + pid + "\",\"offset\":{\"$gt\":\"\"}}");
-            assertNotEquals(sid, connect.getString("sid"), "an offset that is not a string recovers nothing");
+            JsonObject connect = forged.connect("{\"pid\":\"" + dropped.pid() + "\",\"offset\":{\"$gt\":\"\"}}");
+            assertNotEquals(dropped.sid(), connect.getString("sid"), "an offset that is not a string recovers nothing");
         }
     }
 
     @Test
     void aSessionIsGoneAfterMaxDisconnectionDuration() throws Exception {
-        String sid;
-        String pid;
-        String offset;
-        try (Wire first = Wire.open(server.base())) {
-            JsonObject connect = first.connect("");
-            sid = connect.getString("sid");
-            pid = connect.getString("pid");
-            emit(Map.of("room", sid), "news", 6);
-            offset = first.event().getString(2);
-        }
-        awaitGone(sid);
+        Dropped dropped = connectReceiveOneAndDrop("late");
         Thread.sleep(MAX_DISCONNECTION_MILLIS + 500);
         try (Wire late = Wire.open(server.base())) {
-            JsonObject connect = late.connect(Json.createObjectBuilder().add("pid", pid).add("offset", offset).build().toString());
-            assertNotEquals(sid, connect.getString("sid"));
+            assertNotEquals(dropped.sid(), late.connect(dropped.auth()).getString("sid"));
         }
     }
 
