@@ -87,7 +87,9 @@ function renderBanner(state) {
 function stateDetail(state) {
   switch (state.name) {
     case StateName.CONNECTED:
-      return `${state.transport} · sid ${state.sid}`;
+      return state.recovered
+        ? `${state.transport} · sid ${state.sid} · recovered, ${state.missed} missed event${state.missed === 1 ? '' : 's'} delivered`
+        : `${state.transport} · sid ${state.sid}`;
     case StateName.RECONNECTING:
       return `attempt ${state.attempt} in ${state.delay} ms · ${state.reason}`;
     default:
@@ -105,7 +107,8 @@ service.on('state', (state) => {
   $('members-list').dataset.link = state.name === StateName.CONNECTED ? 'up' : 'down';
   if (state.name === StateName.CONNECTED) {
     everConnected = true;
-    rejoin();
+    // A recovered socket is still in its room, and what it missed arrived before 'connected': nothing to redo.
+    if (!state.recovered) rejoin();
   }
 });
 
@@ -190,8 +193,8 @@ function applyPresence({ kind, name }) {
   if (kind === 'left' && index >= 0) chat.members.splice(index, 1);
 }
 
-// The server forgets rooms with the connection; this runs in the 'connected' listener, before the service
-// sends what was queued during the outage, so queued messages reach the room again.
+// Without recovery the server forgets rooms with the connection; this runs in the 'connected' listener, before
+// the service sends what was queued during the outage, so queued messages reach the room again.
 function rejoin() {
   if (chat.joinedRoom) join(chat.joinedRoom, chat.name, chat.lastSeen ?? undefined);
 }

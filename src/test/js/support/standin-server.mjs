@@ -28,11 +28,12 @@ const CONTENT_TYPES = {
 };
 
 /**
- * @param {{host?: string, port?: number, contextPath?: string}} [options]
+ * @param {{host?: string, port?: number, contextPath?: string, connectionStateRecovery?: boolean}} [options]
+ *   connectionStateRecovery: socket.io's own (4.6+), as SWITCHBOARD_CONNECTION_STATE_RECOVERY switches Switchboard's on
  * @returns {Promise<{url: string, origin: string, io: Server, close: () => Promise<void>}>}
  *   url is the page's address, ending in '/'
  */
-export async function startStandinServer({ host = '127.0.0.1', port = 0, contextPath = '/' } = {}) {
+export async function startStandinServer({ host = '127.0.0.1', port = 0, contextPath = '/', connectionStateRecovery = false } = {}) {
   const context = contextPath.replace(/\/*$/, '/').replace(/^\/*/, '/');
   const socketPath = `${context}socket.io/`;
   const pingInterval = 25_000;
@@ -45,7 +46,9 @@ export async function startStandinServer({ host = '127.0.0.1', port = 0, context
       response.end();
     });
   });
-  const io = new Server(httpServer, { path: socketPath, pingInterval, pingTimeout, serveClient: false });
+  const io = new Server(httpServer, {
+    path: socketPath, pingInterval, pingTimeout, serveClient: false, ...(connectionStateRecovery ? { connectionStateRecovery: {} } : {}),
+  });
   mountChat(io.of('/chat'));
 
   await new Promise((resolveListen, rejectListen) => {

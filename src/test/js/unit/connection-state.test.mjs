@@ -40,6 +40,10 @@ describe('connection states', () => {
   test('describes a state in a line a person can read', () => {
     const now = 10_000;
     assert.equal(describeState(makeState(CONNECTED, { transport: 'polling' })), 'connected over polling');
+    assert.equal(describeState(makeState(CONNECTED, { transport: 'websocket', recovered: true, missed: 3 })),
+      'connected over websocket, recovered, 3 missed events delivered');
+    assert.equal(describeState(makeState(CONNECTED, { transport: 'websocket', recovered: true, missed: 1 })),
+      'connected over websocket, recovered, 1 missed event delivered');
     assert.equal(
       describeState(makeState(RECONNECTING, { attempt: 3, nextTryAt: now + 4000, trying: false }), now),
       'reconnecting: attempt 3, next try in 4.0 s',

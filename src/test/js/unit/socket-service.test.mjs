@@ -340,3 +340,67 @@ describe('SocketService', { timeout: 20_000 }, () => {
     assert.ok(lines.some((line) => /reconnecting -> connected over websocket/.test(line.text)));
   });
 });
+
+describe('SocketService on a server with connection state recovery', { timeout: 20_000 }, () => {
+  let recovering;
+  let link;
+
+  before(async () => {
+    recovering = await startStandinServer({ contextPath: CONTEXT, connectionStateRecovery: true });
+    link = await startTcpProxy({ target: { host: '127.0.0.1', port: new URL(recovering.origin).port } });
+  });
+
+  after(async () => {
+    await link.close();
+    await recovering.close();
+  });
+
+  async function until(condition, what) {
+    const deadline = Date.now() + 5000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  function recoveringService() {
+    return track(new SocketService({
+      io, url: `http://127.0.0.1:${link.port}`, path: PATH, namespace: '/chat', logLevel: 'silent', backoff: FAST, latencyInterval: 0,
+    }));
+  }
+
+  test('after a drop it says the socket was recovered and how many missed events came, each once', async () => {
+    const service = recoveringService();
+    const first = await waitForState(service, (s) => s.name === 'connected', { what: 'connected' });
+    assert.equal(first.recovered, false);
+    const received = [];
+    service.subscribe('tick', (n) => received.push(n));
+    const room = recovering.io.of('/chat').to(first.sid);
+    room.emit('tick', 0); // the client needs one offset to come back with
+    await until(() => received.length === 1, 'the first tick');
+
+    await link.goAway();
+    await waitForState(service, (s) => s.name === 'reconnecting', { what: 'reconnecting' });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the server notices the drop and keeps the session
+    for (let n = 1; n <= 3; n++) room.emit('tick', n);
+    await link.comeBack();
+    const back = await waitForState(service, (s) => s.name === 'connected', { what: 'connected again' });
+    assert.equal(back.recovered, true);
+    assert.equal(back.missed, 3);
+    assert.equal(back.sid, first.sid, 'the same socket');
+    assert.deepEqual(received, [0, 1, 2, 3], 'missed events arrive before connected, once, in order');
+  });
+
+  test('a reconnect the server does not recover says so, with nothing missed', async () => {
+    const service = recoveringService();
+    const first = await waitForState(service, (s) => s.name === 'connected', { what: 'connected' });
+    // no event yet: the client has no offset, so the server starts a new socket
+    await link.goAway();
+    await waitForState(service, (s) => s.name === 'reconnecting', { what: 'reconnecting' });
+    await link.comeBack();
+    const back = await waitForState(service, (s) => s.name === 'connected', { what: 'connected again' });
+    assert.equal(back.recovered, false);
+    assert.equal(back.missed, 0);
+    assert.notEqual(back.sid, first.sid);
+  });
+});

@@ -2,7 +2,10 @@
  * The states of a realtime link and the moves between them. A state is a frozen plain object:
  *
  *   {name: 'connecting'}                       first try, or a try the user asked for
- *   {name: 'connected', transport, sid}        transport is 'websocket' or 'polling'; it may change (upgrade)
+ *   {name: 'connected', transport, sid, recovered, missed}
+ *                                              transport is 'websocket' or 'polling'; it may change (upgrade);
+ *                                              recovered: the server gave back the socket the link had before
+ *                                              (connection state recovery), with `missed` events it had missed
  *   {name: 'reconnecting', attempt, delay, nextTryAt, trying, reason}
  *                                              link lost; try number `attempt` runs at nextTryAt
  *                                              (trying: true while it is under way)
@@ -45,7 +48,9 @@ export function makeState(name, details = {}, now = Date.now()) {
 export function describeState(state, now = Date.now()) {
   switch (state.name) {
     case CONNECTED:
-      return `connected over ${state.transport}`;
+      return state.recovered
+        ? `connected over ${state.transport}, recovered, ${state.missed} missed event${state.missed === 1 ? '' : 's'} delivered`
+        : `connected over ${state.transport}`;
     case RECONNECTING:
       return state.trying
         ? `reconnecting: attempt ${state.attempt} under way`

@@ -36,6 +36,7 @@ export class SocketService {
   #state = makeState(DISCONNECTED, { reason: 'not started' });
   #settings;
   #attempt = 0; // reconnect attempts since the link was last up
+  #arrivedWhileDown = 0; // events received while the link came back: a recovered socket's missed ones
   #retryTimer = null;
 
   /**
@@ -241,17 +242,27 @@ export class SocketService {
       const engine = socket.io.engine;
       engine.on('upgrade', (transport) => {
         if (this.#state.name === CONNECTED && socket.io.engine === engine) {
-          this.#setState(makeState(CONNECTED, { transport: transport.name, sid: socket.id }));
+          const { recovered, missed } = this.#state;
+          this.#setState(makeState(CONNECTED, { transport: transport.name, sid: socket.id, recovered, missed }));
         }
       });
+    });
+
+    // A server with connection state recovery sends what a returning socket missed before its CONNECT; the client
+    // hands those events out before 'connect', so they are the ones that arrive while the state is not 'connected'.
+    socket.onAny(() => {
+      if (this.#state.name !== CONNECTED) this.#arrivedWhileDown += 1;
     });
 
     socket.on('connect', () => {
       this.#cancelRetry();
       this.#attempt = 0;
+      const recovered = socket.recovered === true;
+      const missed = recovered ? this.#arrivedWhileDown : 0;
+      this.#arrivedWhileDown = 0;
       // Listeners see 'connected' before the queue is flushed, so they can restore what the server forgot
-      // with the old connection (re-join rooms) ahead of the queued emits that depend on it.
-      this.#setState(makeState(CONNECTED, { transport: socket.io.engine.transport.name, sid: socket.id }));
+      // with the old connection (re-join rooms, unless it recovered them) ahead of the queued emits that depend on it.
+      this.#setState(makeState(CONNECTED, { transport: socket.io.engine.transport.name, sid: socket.id, recovered, missed }));
       this.#outbox.flush();
       this.#probe.start();
     });

@@ -4,6 +4,7 @@ import dev.switchboard.handler.Ack;
 import dev.switchboard.handler.AckTimeoutException;
 import dev.switchboard.handler.Arguments;
 import dev.switchboard.handler.Namespace;
+import dev.switchboard.handler.OnConnect;
 import dev.switchboard.handler.OnDisconnect;
 import dev.switchboard.handler.OnEvent;
 import dev.switchboard.handler.OnServerEvent;
@@ -166,6 +167,21 @@ public class ChatNamespace {
     @OnEvent("latency")
     void latency(Arguments args, Ack ack) {
         ack.send(args.values().toArray());
+    }
+
+    /**
+     * A member whose link dropped and who came back with connection state recovery: still in its rooms (the socket
+     * was recovered), it is listed again and the others hear it is back; its page does not join again.
+     */
+    @OnConnect
+    void connected(SocketClient client) {
+        if (!client.recovered() || !(client.attributes().get("name") instanceof String name)) {
+            return;
+        }
+        client.rooms().stream().filter(room -> !room.equals(client.id())).forEach(room -> {
+            rooms.join(room, client.id(), name);
+            client.broadcastTo(room).emit("joined", new Presence(room, name));
+        });
     }
 
     @OnDisconnect

@@ -122,6 +122,11 @@ class RecoveryIT {
                 "src/test/js/recovery/");
     }
 
+    @Test
+    void theConsoleComesBackRecoveredWithTheMessagesItMissed() throws Exception {
+        NodeTests.run("browser-recovery", server.base(), 180, "src/test/js/browser-recovery/");
+    }
+
     private static void emit(Map<String, String> to, String event, int value) throws IOException, InterruptedException {
         var body = Json.createObjectBuilder().add("namespace", "/").add("event", event)
                 .add("args", Json.createArrayBuilder().add(value));
