@@ -4,7 +4,11 @@
 // other's messages. The Java test drives it over a small JSON HTTP API on the same port, under /control/.
 //
 //   node src/test/js/cluster/node-peer.mjs --port <p> --redis redis://127.0.0.1:<r> [--key socket.io]
-//                                          [--requests-timeout 5000]
+//                                          [--requests-timeout 5000] [--adapter redis|streams]
+//                                          [--recovery <maxDisconnectionDuration ms>]
+//
+// --adapter streams runs @socket.io/redis-streams-adapter 0.3.1 instead (stream and channel prefix = --key; the
+// emitter endpoints then do not apply); --recovery switches socket.io's connection state recovery on.
 //
 // --port 0 picks a free port. Once it listens and its adapters are subscribed it prints exactly one
 // line on stdout, `node-peer ready <port>`; everything else goes to stderr. SIGTERM or SIGINT closes it.
@@ -41,6 +45,7 @@
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import { Emitter } from '@socket.io/redis-emitter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
@@ -51,6 +56,8 @@ const { values: options } = parseArgs({
     redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
     key: { type: 'string', default: 'socket.io' },
     'requests-timeout': { type: 'string', default: '5000' },
+    adapter: { type: 'string', default: 'redis' },
+    recovery: { type: 'string' },
   },
 });
 const key = options.key;
@@ -128,10 +135,10 @@ const httpServer = createServer((req, res) => {
 
 const io = new Server(httpServer, {
   path: '/socket.io/',
-  adapter: createAdapter(pubClient, subClient, {
-    key,
-    requestsTimeout: Number(options['requests-timeout']),
-  }),
+  adapter: options.adapter === 'streams'
+    ? createStreamsAdapter(pubClient, { streamName: key, channelPrefix: key })
+    : createAdapter(pubClient, subClient, { key, requestsTimeout: Number(options['requests-timeout']) }),
+  ...(options.recovery ? { connectionStateRecovery: { maxDisconnectionDuration: Number(options.recovery) } } : {}),
 });
 const emitter = new Emitter(pubClient, { key });
 

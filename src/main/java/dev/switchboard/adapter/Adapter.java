@@ -47,6 +47,11 @@ public interface Adapter {
         default SocketDetails details(Adapter adapter) {
             return new SocketDetails(id(), Map.of(), adapter.roomsOf(id()), Map.of());
         }
+
+        /** The session a client could recover this member with, as of now; empty when it has none. */
+        default Optional<SessionRecord> session() {
+            return Optional.empty();
+        }
     }
 
     /** Puts the member in these rooms; ignored once the member has been {@linkplain #removeAll removed}. */
@@ -147,6 +152,10 @@ public interface Adapter {
 
     /** Keeps a dropped socket's session for its client to recover, for the configured time. */
     default void persistSession(SessionRecord session) {
+    }
+
+    /** Forgets whatever is kept of this session: its socket ended on purpose, or was refused. */
+    default void dropSession(String pid) {
     }
 
     /**

@@ -38,11 +38,12 @@ public class Adapters implements AdapterFactory {
 
     @PostConstruct
     void start() {
-        if (config.cluster().adapter() == AdapterKind.REDIS) {
-            redis = new RedisNode(config.cluster());
-            if (config.recovery().enabled()) {
+        if (config.cluster().adapter().onRedis()) {
+            redis = new RedisNode(config.cluster(), config.recovery());
+            if (config.recovery().enabled() && config.cluster().adapter() == AdapterKind.REDIS) {
                 LOG.warning("connectionStateRecovery is on but adapter=redis keeps no sessions, as Node's redis "
-                        + "adapter keeps none: clients that drop get a new session. Use adapter=memory on one node.");
+                        + "adapter keeps none: clients that drop get a new session. Use adapter=redis-streams, or "
+                        + "adapter=memory on one node.");
             }
         } else if (config.recovery().enabled()) {
             long every = Math.min(60_000, config.recovery().maxDisconnectionDuration());

@@ -1,5 +1,6 @@
 package dev.switchboard.adapter;
 
+import dev.switchboard.adapter.cluster.AckCollection;
 import dev.switchboard.engine.Packet;
 
 import java.util.List;
@@ -17,6 +18,22 @@ public abstract class LocalRoomsAdapter implements Adapter {
     /** This node's members and rooms. */
     protected final InMemoryAdapter local() {
         return local;
+    }
+
+    /** This node's members of the target, as members. */
+    protected final List<Member> localMembers(Target target) {
+        return memberIds(target.rooms(), target.except()).stream().flatMap(id -> member(id).stream()).toList();
+    }
+
+    /**
+     * Sends the event to this node's members of the target, each asked for an acknowledgement: counts them in
+     * {@code collection}, then adds each answer's first value as it comes.
+     */
+    protected final void askLocalMembers(Target target, List<Object> event, long timeoutMillis, AckCollection collection) {
+        List<Member> members = localMembers(target);
+        collection.counted(members.size());
+        members.forEach(member -> member.emitWithAck(event, timeoutMillis)
+                .thenAccept(answer -> collection.answered(answer.isEmpty() ? null : answer.get(0))));
     }
 
     @Override

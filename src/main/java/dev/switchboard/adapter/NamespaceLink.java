@@ -16,4 +16,7 @@ public interface NamespaceLink {
      * {@code answer} takes the first answer's first value, or is null when the sender wants none.
      */
     void serverEvent(List<Object> event, Consumer<Object> answer);
+
+    /** An application value (a socket attribute, say) as plain values other nodes can read. */
+    Object plain(Object value);
 }

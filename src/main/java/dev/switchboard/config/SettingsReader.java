@@ -74,7 +74,7 @@ public final class SettingsReader {
             }
         }
         if (adapter == null) {
-            throw invalid(Setting.ADAPTER, rawAdapter, "memory or redis");
+            throw invalid(Setting.ADAPTER, rawAdapter, "memory, redis or redis-streams");
         }
         String url = raw(Setting.REDIS_URL);
         if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {

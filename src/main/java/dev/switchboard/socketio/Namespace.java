@@ -42,6 +42,11 @@ public final class Namespace {
                 Ack ack = answer == null ? null : values -> answer.accept(values.length == 0 ? null : runtime.plain().of(values[0]));
                 handler.onServerEvent(String.valueOf(event.get(0)), args, ack);
             }
+
+            @Override
+            public Object plain(Object value) {
+                return runtime.plain().of(value);
+            }
         });
     }
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -213,6 +214,17 @@ final class Socket implements SocketClient, Adapter.Member {
         return new SocketDetails(id, described, adapter.roomsOf(id), data);
     }
 
+    /** While it may be recovered: its id, pid, rooms and attributes as of now. */
+    @Override
+    public Optional<SessionRecord> session() {
+        synchronized (this) {
+            if (pid == null || state == State.DISCONNECTED) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new SessionRecord(id, pid, rooms(), attributes));
+    }
+
     /** Adapter fan-out and direct emits: queued on the connection unless still joining or gone. */
     @Override
     public void deliver(List<Packet> packets) {
@@ -319,12 +331,17 @@ final class Socket implements SocketClient, Adapter.Member {
         }
         failPendingAcks(reason);
         if (!wasConnected) {
+            if (pid != null) {
+                namespace.adapter().dropSession(pid); // refused: nothing to recover
+            }
             namespace.removed(this);
             return;
         }
         if (pid != null && RECOVERABLE.contains(reason)) {
             // as Node does: before the handler hears of it, with the rooms it had when the connection was lost
             namespace.adapter().persistSession(new SessionRecord(id, pid, rooms(), attributes));
+        } else if (pid != null) {
+            namespace.adapter().dropSession(pid);
         }
         LOG.fine(() -> "Socket " + id + " left " + namespace.name() + ": " + reason);
         try {

@@ -68,12 +68,15 @@ class SettingsReaderTest {
         assertFalse(config.toString().contains("s3cret"), config.toString());
         assertEquals("socket.io", config.cluster().redisKey());
         assertEquals(5000, config.cluster().redisRequestTimeout());
+        environment.put("SWITCHBOARD_ADAPTER", "redis-streams");
+        assertEquals(AdapterKind.REDIS_STREAMS, reader.read().cluster().adapter());
+        assertEquals("redis-streams", reader.read().value(Setting.ADAPTER));
     }
 
     @Test
     void anUnknownAdapterOrARedisUrlOfAnotherSchemeStopsTheDeploymentWithoutRepeatingTheUrl() {
         environment.put("SWITCHBOARD_ADAPTER", "hazelcast");
-        assertTrue(assertThrows(ConfigurationException.class, reader::read).getMessage().contains("memory or redis"));
+        assertTrue(assertThrows(ConfigurationException.class, reader::read).getMessage().contains("memory, redis or redis-streams"));
         environment.put("SWITCHBOARD_ADAPTER", "redis");
         environment.put("SWITCHBOARD_REDIS_URL", "http://user:s3cret@host");
         ConfigurationException refused = assertThrows(ConfigurationException.class, reader::read);

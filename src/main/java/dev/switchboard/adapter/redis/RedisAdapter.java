@@ -1,6 +1,5 @@
 package dev.switchboard.adapter.redis;
 
-import dev.switchboard.adapter.Adapter;
 import dev.switchboard.adapter.Emission;
 import dev.switchboard.adapter.LocalRoomsAdapter;
 import dev.switchboard.adapter.NamespaceLink;
@@ -8,23 +7,18 @@ import dev.switchboard.adapter.PartialAnswers;
 import dev.switchboard.adapter.SocketDetails;
 import dev.switchboard.adapter.Target;
 import dev.switchboard.adapter.cluster.AckCollection;
+import dev.switchboard.adapter.cluster.ClusterJson;
 import dev.switchboard.adapter.cluster.MalformedMessageException;
 import dev.switchboard.adapter.cluster.PendingRequests;
 import dev.switchboard.adapter.cluster.RequestType;
-import dev.switchboard.engine.Packet;
-import jakarta.json.Json;
-import jakarta.json.JsonValue;
+import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
 
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,7 +32,7 @@ import java.util.logging.Logger;
  * other nodes must hear published on the namespace's channels, as Node's {@code @socket.io/redis-adapter} 8.3 does.
  * Thread-safe: application threads call it, Lettuce's event loop hands it the other nodes' messages.
  */
-final class RedisAdapter extends LocalRoomsAdapter {
+final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
     private static final Logger LOG = Logger.getLogger(RedisAdapter.class.getName());
     private static final int EVENT = 2;
     private static final int BINARY_EVENT = 5;
@@ -50,7 +44,7 @@ final class RedisAdapter extends LocalRoomsAdapter {
     private final PendingRequests requests;
     // broadcasts with acknowledgements this node started, by request id, until complete or expired
     private final Map<String, AckCollection> ackRequests = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
+    private final ClusterWire wire = new ClusterWire();
 
     RedisAdapter(String namespace, RedisNode node, NamespaceLink link) {
         this.namespace = namespace;
@@ -61,8 +55,16 @@ final class RedisAdapter extends LocalRoomsAdapter {
                 node.stats().requestTimeouts::increment);
     }
 
-    RedisChannels channels() {
-        return channels;
+    @Override
+    public void subscribe(RedisPubSubAsyncCommands<byte[], byte[]> subscriber) {
+        subscriber.psubscribe(RedisNode.bytes(channels.broadcastPattern()));
+        subscriber.subscribe(RedisNode.bytes(channels.request()), RedisNode.bytes(channels.response()),
+                RedisNode.bytes(channels.responseTo(node.uid())));
+    }
+
+    @Override
+    public boolean owns(String channel) {
+        return channels.owns(channel);
     }
 
     // ---- the cluster ----
@@ -74,7 +76,7 @@ final class RedisAdapter extends LocalRoomsAdapter {
             packet.put("type", EVENT);
             packet.put("data", emission.data().get());
             packet.put("nsp", namespace);
-            byte[] message = node.messagePack().encode(List.of(node.uid(), packet, options(target)));
+            byte[] message = node.messagePack().encode(List.of(node.uid(), packet, ClusterWire.options(target)));
             // a broadcast to exactly one room goes on that room's channel: a node without the room need not decode it
             String channel = target.rooms().size() == 1
                     ? channels.broadcastTo(target.rooms().iterator().next()) : channels.broadcast();
@@ -89,8 +91,8 @@ final class RedisAdapter extends LocalRoomsAdapter {
             return super.broadcastWithAck(emission, target, timeoutMillis);
         }
         List<Object> event = emission.data().get();
-        return node.serverCount(channels).thenCompose(servers -> {
-            String requestId = newRequestId();
+        return node.serverCount(channels.request()).thenCompose(servers -> {
+            String requestId = wire.newRequestId();
             AckCollection collection = new AckCollection(servers);
             ackRequests.put(requestId, collection);
             collection.done().whenComplete((answers, failure) -> ackRequests.remove(requestId));
@@ -100,7 +102,7 @@ final class RedisAdapter extends LocalRoomsAdapter {
                 packet.put("type", EVENT);
                 packet.put("data", event);
                 packet.put("nsp", namespace);
-                Map<String, Object> options = options(target);
+                Map<String, Object> options = ClusterWire.options(target);
                 options.put("flags", Map.of("timeout", timeoutMillis));
                 Map<String, Object> request = new LinkedHashMap<>();
                 request.put("uid", node.uid());
@@ -111,11 +113,7 @@ final class RedisAdapter extends LocalRoomsAdapter {
                 // MessagePack, as Node sends this one request: the event may carry binary
                 node.publish(channels.request(), node.messagePack().encode(request));
             }
-            List<Member> members = memberIds(target.rooms(), target.except()).stream()
-                    .flatMap(id -> member(id).stream()).toList();
-            collection.counted(members.size());
-            members.forEach(member -> member.emitWithAck(event, timeoutMillis)
-                    .thenAccept(answer -> collection.answered(answer.isEmpty() ? null : answer.get(0))));
+            askLocalMembers(target, event, timeoutMillis, collection);
             return collection.done();
         });
     }
@@ -127,11 +125,11 @@ final class RedisAdapter extends LocalRoomsAdapter {
         if (target.local()) {
             return CompletableFuture.completedFuture(here);
         }
-        return ask(RequestType.REMOTE_FETCH, Map.of("opts", options(target))).thenApply(answers -> {
+        return ask(RequestType.REMOTE_FETCH, Map.of("opts", ClusterWire.options(target))).thenApply(answers -> {
             List<SocketDetails> all = new ArrayList<>(here);
             for (Map<String, Object> answer : answers) {
                 if (answer.get("sockets") instanceof List<?> sockets) {
-                    sockets.forEach(socket -> details(socket).ifPresent(all::add));
+                    sockets.forEach(socket -> ClusterWire.details(socket).ifPresent(all::add));
                 }
             }
             return all;
@@ -141,7 +139,7 @@ final class RedisAdapter extends LocalRoomsAdapter {
     @Override
     public void addSockets(Target target, Set<String> rooms) {
         if (!target.local()) {
-            tell(RequestType.REMOTE_JOIN, Map.of("opts", options(target), "rooms", List.copyOf(rooms)));
+            tell(RequestType.REMOTE_JOIN, Map.of("opts", ClusterWire.options(target), "rooms", List.copyOf(rooms)));
         }
         super.addSockets(target, rooms);
     }
@@ -149,7 +147,7 @@ final class RedisAdapter extends LocalRoomsAdapter {
     @Override
     public void delSockets(Target target, Set<String> rooms) {
         if (!target.local()) {
-            tell(RequestType.REMOTE_LEAVE, Map.of("opts", options(target), "rooms", List.copyOf(rooms)));
+            tell(RequestType.REMOTE_LEAVE, Map.of("opts", ClusterWire.options(target), "rooms", List.copyOf(rooms)));
         }
         super.delSockets(target, rooms);
     }
@@ -157,7 +155,7 @@ final class RedisAdapter extends LocalRoomsAdapter {
     @Override
     public void disconnectSockets(Target target, boolean closeConnection) {
         if (!target.local()) {
-            tell(RequestType.REMOTE_DISCONNECT, Map.of("opts", options(target), "close", closeConnection));
+            tell(RequestType.REMOTE_DISCONNECT, Map.of("opts", ClusterWire.options(target), "close", closeConnection));
         }
         super.disconnectSockets(target, closeConnection);
     }
@@ -185,8 +183,8 @@ final class RedisAdapter extends LocalRoomsAdapter {
             tell(RequestType.SERVER_SIDE_EMIT, Map.of("data", event));
             return CompletableFuture.completedFuture(List.of());
         }
-        return node.serverCount(channels).thenCompose(count -> {
-            String requestId = newRequestId();
+        return node.serverCount(channels.request()).thenCompose(count -> {
+            String requestId = wire.newRequestId();
             int others = count - 1;
             CompletableFuture<List<Map<String, Object>>> answers = requests.expect(requestId, others);
             if (others > 0) {
@@ -210,17 +208,18 @@ final class RedisAdapter extends LocalRoomsAdapter {
 
     @Override
     public CompletionStage<Integer> serverCount() {
-        return node.serverCount(channels);
+        return node.serverCount(channels.request());
     }
 
-    void abandonRequests() {
+    @Override
+    public void abandonRequests() {
         requests.abandonAll();
     }
 
     /** A request every other node answers: published once the answers are being waited for. */
     private CompletionStage<List<Map<String, Object>>> ask(RequestType type, Map<String, Object> fields) {
-        return node.serverCount(channels).thenCompose(count -> {
-            String requestId = newRequestId();
+        return node.serverCount(channels.request()).thenCompose(count -> {
+            String requestId = wire.newRequestId();
             CompletableFuture<List<Map<String, Object>>> answers = requests.expect(requestId, count - 1);
             if (count > 1) {
                 Map<String, Object> request = new LinkedHashMap<>();
@@ -245,7 +244,8 @@ final class RedisAdapter extends LocalRoomsAdapter {
 
     // ---- what the other nodes publish; on Lettuce's thread, never blocking ----
 
-    void onMessage(String channel, byte[] message) {
+    @Override
+    public void onMessage(String channel, byte[] message) {
         try {
             if (channel.equals(channels.request())) {
                 onRequest(decode(message));
@@ -283,7 +283,7 @@ final class RedisAdapter extends LocalRoomsAdapter {
                 || !(packet.get("data") instanceof List<?> data) || data.isEmpty()) {
             throw new MalformedMessageException("a broadcast packet is an event with data");
         }
-        Target target = target(opts);
+        Target target = ClusterWire.target(opts);
         @SuppressWarnings("unchecked")
         List<Object> event = (List<Object>) data;
         local().broadcast(link.frames(event), target.rooms(), target.except());
@@ -298,21 +298,13 @@ final class RedisAdapter extends LocalRoomsAdapter {
         switch (type) {
             case ALL_ROOMS -> respond(request, Map.of("rooms", List.copyOf(roomSizes().keySet())));
             case REMOTE_FETCH -> {
-                Target target = target(asMap(request.get("opts")));
                 List<Object> sockets = new ArrayList<>();
-                memberIds(target.rooms(), target.except()).forEach(id -> member(id).ifPresent(member -> {
-                    SocketDetails details = member.details(this);
-                    Map<String, Object> socket = new LinkedHashMap<>();
-                    socket.put("id", details.id());
-                    socket.put("handshake", details.handshake());
-                    socket.put("rooms", List.copyOf(details.rooms()));
-                    socket.put("data", details.data());
-                    sockets.add(socket);
-                }));
+                localMembers(ClusterWire.target(asMap(request.get("opts"))))
+                        .forEach(member -> sockets.add(ClusterWire.describe(member.details(this))));
                 respond(request, Map.of("sockets", sockets));
             }
-            case REMOTE_JOIN -> super.addSockets(localTarget(request), strings(request.get("rooms")));
-            case REMOTE_LEAVE -> super.delSockets(localTarget(request), strings(request.get("rooms")));
+            case REMOTE_JOIN -> super.addSockets(localTarget(request), ClusterWire.strings(request.get("rooms")));
+            case REMOTE_LEAVE -> super.delSockets(localTarget(request), ClusterWire.strings(request.get("rooms")));
             case REMOTE_DISCONNECT -> super.disconnectSockets(localTarget(request),
                     Boolean.TRUE.equals(request.get("close")));
             case BROADCAST -> onBroadcastWithAcks(request);
@@ -331,12 +323,11 @@ final class RedisAdapter extends LocalRoomsAdapter {
             throw new MalformedMessageException("a broadcast packet is an event with data");
         }
         Map<String, Object> opts = asMap(request.get("opts"));
-        Target target = target(opts);
+        Target target = ClusterWire.target(opts);
         long timeout = opts.get("flags") instanceof Map<?, ?> flags && flags.get("timeout") instanceof Number ms
                 ? ms.longValue() : node.settings().redisRequestTimeout();
         Object requestId = request.get("requestId");
-        List<Member> members = memberIds(target.rooms(), target.except()).stream()
-                .flatMap(id -> member(id).stream()).toList();
+        List<Member> members = localMembers(target);
         Map<String, Object> count = new LinkedHashMap<>();
         count.put("type", RequestType.BROADCAST_CLIENT_COUNT.code());
         count.put("requestId", requestId);
@@ -410,105 +401,17 @@ final class RedisAdapter extends LocalRoomsAdapter {
 
     /** A request or response: JSON when it starts with '{' (Node writes most as JSON), else MessagePack. */
     private Map<String, Object> decode(byte[] message) {
-        Object decoded;
-        if (message.length > 0 && message[0] == '{') {
-            try (var reader = Json.createReader(new StringReader(new String(message, StandardCharsets.UTF_8)))) {
-                decoded = fromJson(reader.readValue());
-            } catch (RuntimeException notJson) {
-                throw new MalformedMessageException("not JSON: " + notJson.getMessage());
-            }
-        } else {
-            decoded = node.messagePack().decode(message);
-        }
+        Object decoded = message.length > 0 && message[0] == '{'
+                ? ClusterJson.read(new String(message, StandardCharsets.UTF_8)) : node.messagePack().decode(message);
         return asMap(decoded);
     }
 
     private static byte[] json(Map<String, Object> message) {
-        return toJson(message).toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static JsonValue toJson(Object value) {
-        if (value == null) {
-            return JsonValue.NULL;
-        } else if (value instanceof String string) {
-            return Json.createValue(string);
-        } else if (value instanceof Boolean bool) {
-            return bool ? JsonValue.TRUE : JsonValue.FALSE;
-        } else if (value instanceof Integer || value instanceof Long) {
-            return Json.createValue(((Number) value).longValue());
-        } else if (value instanceof Number number) {
-            return Json.createValue(number.doubleValue());
-        } else if (value instanceof Map<?, ?> map) {
-            var object = Json.createObjectBuilder();
-            map.forEach((key, item) -> object.add(String.valueOf(key), toJson(item)));
-            return object.build();
-        } else if (value instanceof Iterable<?> items) {
-            var array = Json.createArrayBuilder();
-            items.forEach(item -> array.add(toJson(item)));
-            return array.build();
-        } else if (value instanceof byte[] bytes) {
-            // as Node's JSON.stringify writes a Buffer
-            var data = Json.createArrayBuilder();
-            for (byte b : bytes) {
-                data.add(b & 0xff);
-            }
-            return Json.createObjectBuilder().add("type", "Buffer").add("data", data).build();
-        } else if (value instanceof java.time.Instant instant) {
-            return Json.createValue(instant.toString());
-        }
-        throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
-    }
-
-    private static Object fromJson(JsonValue value) {
-        return switch (value.getValueType()) {
-            case NULL -> null;
-            case TRUE -> Boolean.TRUE;
-            case FALSE -> Boolean.FALSE;
-            case STRING -> ((jakarta.json.JsonString) value).getString();
-            case NUMBER -> {
-                var number = (jakarta.json.JsonNumber) value;
-                yield number.isIntegral() ? (Object) number.longValue() : (Object) number.doubleValue();
-            }
-            case ARRAY -> {
-                List<Object> items = new ArrayList<>();
-                value.asJsonArray().forEach(item -> items.add(fromJson(item)));
-                yield items;
-            }
-            case OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                value.asJsonObject().forEach((key, item) -> map.put(key, fromJson(item)));
-                yield map;
-            }
-        };
-    }
-
-    /** {@code {rooms, except, flags}} as Node's adapter writes a broadcast's options. */
-    private static Map<String, Object> options(Target target) {
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("rooms", List.copyOf(target.rooms()));
-        options.put("except", List.copyOf(target.except()));
-        options.put("flags", target.local() ? Map.of("local", true) : Map.of());
-        return options;
-    }
-
-    private static Target target(Map<?, ?> options) {
-        return new Target(strings(options.get("rooms")), strings(options.get("except")), true);
+        return ClusterJson.write(message).getBytes(StandardCharsets.UTF_8);
     }
 
     private static Target localTarget(Map<String, Object> request) {
-        return target(asMap(request.get("opts")));
-    }
-
-    private static Set<String> strings(Object value) {
-        if (value == null) {
-            return Set.of();
-        }
-        if (!(value instanceof List<?> items)) {
-            throw new MalformedMessageException("expected a list of rooms");
-        }
-        Set<String> strings = new LinkedHashSet<>();
-        items.forEach(item -> strings.add(String.valueOf(item)));
-        return strings;
+        return ClusterWire.target(asMap(request.get("opts")));
     }
 
     @SuppressWarnings("unchecked")
@@ -517,26 +420,5 @@ final class RedisAdapter extends LocalRoomsAdapter {
             throw new MalformedMessageException("expected an object");
         }
         return (Map<String, Object>) map;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Optional<SocketDetails> details(Object socket) {
-        if (!(socket instanceof Map<?, ?> map) || !(map.get("id") instanceof String id)) {
-            return Optional.empty();
-        }
-        Map<String, Object> handshake = map.get("handshake") instanceof Map<?, ?> h ? (Map<String, Object>) h : Map.of();
-        Map<String, Object> data = map.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
-        try {
-            return Optional.of(new SocketDetails(id, handshake, strings(map.get("rooms")), data));
-        } catch (MalformedMessageException malformed) {
-            LOG.fine(() -> "Left out a socket another node described without a list of rooms: " + id);
-            return Optional.empty();
-        }
-    }
-
-    private String newRequestId() {
-        byte[] bytes = new byte[8];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -5,11 +5,15 @@ import dev.switchboard.adapter.AdapterFactory;
 import dev.switchboard.adapter.NamespaceLink;
 import dev.switchboard.adapter.cluster.ClusterStats;
 import dev.switchboard.adapter.cluster.MessagePack;
+import dev.switchboard.adapter.LocalRoomsAdapter;
+import dev.switchboard.config.AdapterKind;
 import dev.switchboard.config.ClusterSettings;
+import dev.switchboard.config.RecoverySettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -19,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,9 +35,10 @@ import java.util.logging.Logger;
 
 /**
  * This node's place in a Redis cluster: one connection to publish, one to subscribe (Lettuce, non-blocking: no
- * thread waits per subscription), this node's uid, and the adapter of each namespace. Channels and payloads are
- * those of Node's {@code @socket.io/redis-adapter} 8.3, so Node servers and {@code @socket.io/redis-emitter}
- * publishers share the cluster.
+ * thread waits per subscription), this node's uid, and the adapter of each namespace. With {@code adapter=redis},
+ * channels and payloads are those of Node's {@code @socket.io/redis-adapter} 8.3, so Node servers and
+ * {@code @socket.io/redis-emitter} publishers share the cluster; with {@code redis-streams}, those of
+ * {@code @socket.io/redis-streams-adapter} 0.3.1, plus a third connection that reads the stream.
  * <p>
  * Redis may be down at start or go away later: the node then serves its own clients alone, connects in the
  * background with backoff (Lettuce reconnects, and subscribes again, once it has been connected), and counts what
@@ -44,20 +50,24 @@ public final class RedisNode implements AdapterFactory {
     private static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
     private final ClusterSettings settings;
+    private final RecoverySettings recovery;
     private final String uid;
     private final MessagePack messagePack = new MessagePack();
     private final ClusterStats stats = new ClusterStats();
     private final ScheduledExecutorService scheduler;
     private final RedisClient client;
     // namespace name → its adapter; written when a namespace is created, read on Lettuce's threads
-    private final Map<String, RedisAdapter> adapters = new ConcurrentHashMap<>();
+    private final Map<String, RedisNamespace> adapters = new ConcurrentHashMap<>();
+    // with redis-streams only: reads the stream for every namespace of this node
+    private final StreamReader reader;
     // written once by the connecting task, read anywhere
     private volatile StatefulRedisConnection<byte[], byte[]> publisher;
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
     private volatile boolean closed;
 
-    public RedisNode(ClusterSettings settings) {
+    public RedisNode(ClusterSettings settings, RecoverySettings recovery) {
         this.settings = settings;
+        this.recovery = recovery;
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
         this.uid = HexFormat.of().formatHex(random);
@@ -66,6 +76,8 @@ public final class RedisNode implements AdapterFactory {
             thread.setDaemon(true);
             return thread;
         });
+        this.reader = settings.adapter() == AdapterKind.REDIS_STREAMS
+                ? new StreamReader(settings.redisKey(), uid, stats, scheduler, this::streamsAdapter) : null;
         this.client = RedisClient.create(RedisURI.create(settings.redisUrl()));
         client.setOptions(ClientOptions.builder().autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
@@ -74,13 +86,18 @@ public final class RedisNode implements AdapterFactory {
 
     @Override
     public Adapter create(String namespace, NamespaceLink link) {
-        RedisAdapter adapter = new RedisAdapter(namespace, this, link);
-        adapters.put(namespace, adapter);
+        LocalRoomsAdapter adapter = reader != null ? new RedisStreamsAdapter(namespace, this, link)
+                : new RedisAdapter(namespace, this, link);
+        adapters.put(namespace, (RedisNamespace) adapter);
         StatefulRedisPubSubConnection<byte[], byte[]> connection = subscriber;
         if (connection != null) {
-            subscribe(connection, adapter);
+            ((RedisNamespace) adapter).subscribe(connection.async());
         }
         return adapter;
+    }
+
+    private RedisStreamsAdapter streamsAdapter(String namespace) {
+        return adapters.get(namespace) instanceof RedisStreamsAdapter adapter ? adapter : null;
     }
 
     private void connect(Duration retryIn) {
@@ -104,7 +121,10 @@ public final class RedisNode implements AdapterFactory {
             publisher = pub;
             // published before walking the namespaces: one created meanwhile subscribes itself (twice is harmless)
             subscriber = sub;
-            adapters.values().forEach(adapter -> subscribe(sub, adapter));
+            adapters.values().forEach(adapter -> adapter.subscribe(sub.async()));
+            if (reader != null) {
+                reader.start(client.connect(ByteArrayCodec.INSTANCE));
+            }
             LOG.info(() -> "Redis adapter connected to " + settings.redisUrlForDisplay() + " as node " + uid
                     + ", key " + settings.redisKey());
         } catch (RuntimeException unreachable) {
@@ -120,19 +140,13 @@ public final class RedisNode implements AdapterFactory {
         }
     }
 
-    private void subscribe(StatefulRedisPubSubConnection<byte[], byte[]> connection, RedisAdapter adapter) {
-        RedisChannels channels = adapter.channels();
-        connection.async().psubscribe(bytes(channels.broadcastPattern()));
-        connection.async().subscribe(bytes(channels.request()), bytes(channels.response()), bytes(channels.responseTo(uid)));
-    }
-
     /** A message on a channel this node subscribed to: to its namespace's adapter. On Lettuce's thread. */
     private void route(byte[] channelBytes, byte[] message) {
         String channel = new String(channelBytes, StandardCharsets.UTF_8);
         stats.received.increment();
         try {
-            for (RedisAdapter adapter : adapters.values()) {
-                if (adapter.channels().owns(channel)) {
+            for (RedisNamespace adapter : adapters.values()) {
+                if (adapter.owns(channel)) {
                     adapter.onMessage(channel, message);
                     return;
                 }
@@ -158,16 +172,30 @@ public final class RedisNode implements AdapterFactory {
         });
     }
 
-    /** Subscribers of the namespace's request channel: the nodes serving it, this one included (1 while alone). */
-    CompletionStage<Integer> serverCount(RedisChannels channels) {
+    /** Subscribers of a namespace's channel every node subscribes once: the nodes serving it, this one included. */
+    CompletionStage<Integer> serverCount(String namespaceChannel) {
         StatefulRedisConnection<byte[], byte[]> connection = publisher;
         if (connection == null || !connection.isOpen()) {
             return CompletableFuture.completedFuture(1);
         }
-        byte[] channel = bytes(channels.request());
+        byte[] channel = bytes(namespaceChannel);
         return connection.async().pubsubNumsub(channel)
                 .thenApply(counts -> counts.values().stream().mapToInt(Long::intValue).findFirst().orElse(1))
                 .exceptionally(failure -> 1);
+    }
+
+    /** The commands of the publishing connection, or empty while Redis is not reached. */
+    Optional<RedisAsyncCommands<byte[], byte[]>> commands() {
+        StatefulRedisConnection<byte[], byte[]> connection = publisher;
+        return connection == null || !connection.isOpen() ? Optional.empty() : Optional.of(connection.async());
+    }
+
+    RecoverySettings recovery() {
+        return recovery;
+    }
+
+    StreamReader reader() {
+        return reader;
     }
 
     public boolean connected() {
@@ -198,7 +226,10 @@ public final class RedisNode implements AdapterFactory {
 
     public void close() {
         closed = true;
-        adapters.values().forEach(RedisAdapter::abandonRequests);
+        adapters.values().forEach(RedisNamespace::abandonRequests);
+        if (reader != null) {
+            reader.stop();
+        }
         scheduler.shutdownNow();
         StatefulRedisPubSubConnection<byte[], byte[]> sub = subscriber;
         StatefulRedisConnection<byte[], byte[]> pub = publisher;
@@ -211,7 +242,7 @@ public final class RedisNode implements AdapterFactory {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 
-    private static byte[] bytes(String text) {
+    static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 }

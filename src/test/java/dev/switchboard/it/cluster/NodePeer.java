@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -34,10 +36,12 @@ public final class NodePeer implements AutoCloseable {
         this.base = base;
     }
 
-    public static NodePeer start(String redisUrl) throws Exception {
+    public static NodePeer start(String redisUrl, String... options) throws Exception {
         Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
-        Process process = new ProcessBuilder("node", "src/test/js/cluster/node-peer.mjs", "--port", "0", "--redis", redisUrl)
-                .redirectError(logs.resolve("node-peer.log").toFile()).start();
+        List<String> command = new ArrayList<>(List.of("node", "src/test/js/cluster/node-peer.mjs", "--port", "0", "--redis", redisUrl));
+        command.addAll(List.of(options));
+        String log = options.length == 0 ? "node-peer.log" : "node-peer-" + String.join("", options).replaceAll("[^a-z0-9]", "") + ".log";
+        Process process = new ProcessBuilder(command).redirectError(logs.resolve(log).toFile()).start();
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -53,7 +57,7 @@ public final class NodePeer implements AutoCloseable {
         String port = ready.get(60, TimeUnit.SECONDS);
         if (port == null) {
             process.destroyForcibly();
-            throw new IOException("node-peer did not start; see target/cluster-logs/node-peer.log");
+            throw new IOException("node-peer did not start; see target/cluster-logs/" + log);
         }
         return new NodePeer(process, URI.create("http://127.0.0.1:" + port + "/"));
     }

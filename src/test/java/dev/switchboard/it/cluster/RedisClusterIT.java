@@ -22,7 +22,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -40,59 +39,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisClusterIT {
+    private static Cluster cluster;
     private static RedisServer redis;
     private static SwitchboardNode alpha;
     private static SwitchboardNode beta;
     private static NodePeer node;
-    private final List<JavaClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() throws Exception {
-        redis = RedisServer.start();
-        Map<String, String> settings = Map.of("SWITCHBOARD_ADAPTER", "redis", "SWITCHBOARD_REDIS_URL", redis.url());
-        alpha = SwitchboardNode.start("alpha", settings);
-        beta = SwitchboardNode.start("beta", settings);
-        node = NodePeer.start(redis.url());
-        // a node connects to Redis in the background once started: wait until all three have subscribed
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (node.get("server-count?nsp=/chat").getInt("count") < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        cluster = Cluster.start("", Map.of("SWITCHBOARD_ADAPTER", "redis"));
+        redis = cluster.redis;
+        alpha = cluster.alpha;
+        beta = cluster.beta;
+        node = cluster.node;
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        for (AutoCloseable part : new AutoCloseable[] {node, beta, alpha, redis}) {
-            if (part != null) {
-                part.close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     @AfterEach
     void closeClients() {
-        clients.forEach(JavaClient::close);
-    }
-
-    /** A client of the chat namespace in {@code room}, on a Switchboard node (the chat's join) or the Node one. */
-    private JavaClient member(URI server, String room) throws Exception {
-        JavaClient client = JavaClient.connect(server, "/chat", Mode.WEBSOCKET, Map.of());
-        clients.add(client);
-        assertNull(client.open());
-        client.call("join", new JSONObject(Map.of("room", room, "name", "m-" + clients.size())));
-        return client;
-    }
-
-    private static String room() {
-        return "room-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static JSONObject emitOn(SwitchboardNode server, String room, String event, Object... args) throws Exception {
-        JSONObject body = new JSONObject().put("namespace", "/chat").put("room", room).put("event", event)
-                .put("args", new JSONArray(args));
-        var response = server.api("POST", "api/emit", body.toString());
-        assertEquals(202, response.statusCode(), response.body());
-        return new JSONObject(response.body());
+        cluster.closeClients();
     }
 
     @Test
@@ -104,12 +75,12 @@ class RedisClusterIT {
     @Test
     @Order(2)
     void aBroadcastOnOneSwitchboardNodeReachesTheOtherNodesClients() throws Exception {
-        String room = room();
-        JavaClient onBeta = member(beta.base(), room);
-        JavaClient onNode = member(node.base(), room);
+        String room = Cluster.room();
+        JavaClient onBeta = cluster.member(beta.base(), room);
+        JavaClient onNode = cluster.member(node.base(), room);
         BlockingQueue<Object[]> atBeta = onBeta.record("news");
         BlockingQueue<Object[]> atNode = onNode.record("news");
-        emitOn(alpha, room, "news", "from alpha", 42);
+        Cluster.emitOn(alpha, room, "news", "from alpha", 42);
         assertEquals("from alpha", JavaClient.next(atBeta, "news on beta")[0]);
         Object[] fromNode = JavaClient.next(atNode, "news on the Node server");
         assertEquals("from alpha", fromNode[0]);
@@ -119,9 +90,9 @@ class RedisClusterIT {
     @Test
     @Order(3)
     void aBroadcastOnTheNodeServerReachesSwitchboardClientsWithBinaryIntact() throws Exception {
-        String room = room();
-        JavaClient onAlpha = member(alpha.base(), room);
-        JavaClient elsewhere = member(beta.base(), room());
+        String room = Cluster.room();
+        JavaClient onAlpha = cluster.member(alpha.base(), room);
+        JavaClient elsewhere = cluster.member(beta.base(), Cluster.room());
         BlockingQueue<Object[]> atAlpha = onAlpha.record("news");
         BlockingQueue<Object[]> leaked = elsewhere.record("news");
         node.post("emit", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room))).put("event", "news")
@@ -138,8 +109,8 @@ class RedisClusterIT {
     @Test
     @Order(4)
     void theEmitterPublishesIntoSwitchboard() throws Exception {
-        String room = room();
-        JavaClient onAlpha = member(alpha.base(), room);
+        String room = Cluster.room();
+        JavaClient onAlpha = cluster.member(alpha.base(), room);
         BlockingQueue<Object[]> atAlpha = onAlpha.record("news");
         node.post("emitter", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room)))
                 .put("event", "news").put("args", new JSONArray().put("from the emitter")));
@@ -149,9 +120,9 @@ class RedisClusterIT {
     @Test
     @Order(5)
     void exceptHoldsAcrossNodes() throws Exception {
-        String room = room();
-        JavaClient kept = member(alpha.base(), room);
-        JavaClient excluded = member(beta.base(), room);
+        String room = Cluster.room();
+        JavaClient kept = cluster.member(alpha.base(), room);
+        JavaClient excluded = cluster.member(beta.base(), room);
         String excludedId = excluded.socket.id();
         BlockingQueue<Object[]> atKept = kept.record("news");
         BlockingQueue<Object[]> atExcluded = excluded.record("news");
@@ -165,9 +136,9 @@ class RedisClusterIT {
     @Test
     @Order(6)
     void theNodeServerFetchesSwitchboardSocketsWithTheirRoomsAndHandshake() throws Exception {
-        String room = room();
-        JavaClient onAlpha = member(alpha.base(), room);
-        JavaClient onBeta = member(beta.base(), room);
+        String room = Cluster.room();
+        JavaClient onAlpha = cluster.member(alpha.base(), room);
+        JavaClient onBeta = cluster.member(beta.base(), room);
         JSONArray sockets = node.post("fetch-sockets", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room))))
                 .getJSONArray("sockets");
         assertEquals(2, sockets.length(), sockets.toString());
@@ -183,17 +154,17 @@ class RedisClusterIT {
     @Test
     @Order(7)
     void theNodeServerListsRoomsOfEveryNode() throws Exception {
-        String room = room();
-        member(beta.base(), room);
+        String room = Cluster.room();
+        cluster.member(beta.base(), room);
         assertTrue(values(node.get("all-rooms?nsp=/chat").getJSONArray("rooms")).contains(room));
     }
 
     @Test
     @Order(8)
     void socketsJoinAndLeaveFromTheNodeServerMoveSwitchboardSockets() throws Exception {
-        String room = room();
-        String joined = room();
-        JavaClient onAlpha = member(alpha.base(), room);
+        String room = Cluster.room();
+        String joined = Cluster.room();
+        JavaClient onAlpha = cluster.member(alpha.base(), room);
         BlockingQueue<Object[]> atAlpha = onAlpha.record("news");
         node.post("sockets-join", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room)))
                 .put("join", new JSONArray(List.of(joined))));
@@ -209,10 +180,10 @@ class RedisClusterIT {
     @Test
     @Order(9)
     void socketsJoinOnSwitchboardMovesTheNodeServersSockets() throws Exception {
-        String room = room();
-        String joined = room();
-        JavaClient onNode = member(node.base(), room);
-        JavaClient onBeta = member(beta.base(), room);
+        String room = Cluster.room();
+        String joined = Cluster.room();
+        JavaClient onNode = cluster.member(node.base(), room);
+        JavaClient onBeta = cluster.member(beta.base(), room);
         BlockingQueue<Object[]> atNode = onNode.record("news");
         BlockingQueue<Object[]> atBeta = onBeta.record("news");
         // the REST API's room operations go through the same Broadcast.socketsJoin application code uses
@@ -220,7 +191,7 @@ class RedisClusterIT {
                 .put("join", joined).toString());
         assertEquals(200, response.statusCode(), response.body());
         awaitMember(beta, joined, onBeta.socket.id());
-        emitOn(alpha, joined, "news", "to the joined room");
+        Cluster.emitOn(alpha, joined, "news", "to the joined room");
         assertEquals("to the joined room", JavaClient.next(atNode, "news on node")[0]);
         assertEquals("to the joined room", JavaClient.next(atBeta, "news on beta")[0]);
     }
@@ -228,8 +199,8 @@ class RedisClusterIT {
     @Test
     @Order(10)
     void disconnectSocketsFromTheNodeServerDisconnectsSwitchboardClients() throws Exception {
-        String room = room();
-        JavaClient onBeta = member(beta.base(), room);
+        String room = Cluster.room();
+        JavaClient onBeta = cluster.member(beta.base(), room);
         BlockingQueue<Object[]> gone = onBeta.record("disconnect");
         node.post("disconnect-sockets", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room))).put("close", false));
         assertEquals("io server disconnect", JavaClient.next(gone, "disconnect")[0]);
@@ -238,9 +209,9 @@ class RedisClusterIT {
     @Test
     @Order(11)
     void aNodeBroadcastWithAcksCollectsTheAnswersOfSwitchboardClients() throws Exception {
-        String room = room();
-        JavaClient onAlpha = member(alpha.base(), room);
-        JavaClient onBeta = member(beta.base(), room);
+        String room = Cluster.room();
+        JavaClient onAlpha = cluster.member(alpha.base(), room);
+        JavaClient onBeta = cluster.member(beta.base(), room);
         onAlpha.socket.on("question", args -> ((io.socket.client.Ack) args[args.length - 1]).call("alpha says " + args[0]));
         onBeta.socket.on("question", args -> ((io.socket.client.Ack) args[args.length - 1]).call("beta says " + args[0]));
         JSONObject answer = node.post("emit-with-ack", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room)))
@@ -252,7 +223,7 @@ class RedisClusterIT {
     @Test
     @Order(12)
     void aServerSideEventFromTheNodeServerReachesSwitchboardHandlersAndTheirAnswersComeBack() throws Exception {
-        member(alpha.base(), room());
+        cluster.member(alpha.base(), Cluster.room());
         JSONObject answer = node.post("server-side-emit", new JSONObject().put("nsp", "/chat").put("event", "count")
                 .put("args", new JSONArray()).put("ack", true).put("timeout", 5000));
         assertTrue(!answer.has("error"), answer.toString());
@@ -265,7 +236,7 @@ class RedisClusterIT {
     @Test
     @Order(13)
     void aServerSideEventFromSwitchboardGetsAnAnswerFromEveryOtherNodeNodeIncluded() throws Exception {
-        JavaClient onBeta = member(beta.base(), room());
+        JavaClient onBeta = cluster.member(beta.base(), Cluster.room());
         JSONObject spread = (JSONObject) onBeta.call("nodes")[0];
         JSONArray nodes = spread.getJSONArray("nodes");
         assertEquals(3, nodes.length(), nodes.toString());
@@ -280,11 +251,11 @@ class RedisClusterIT {
     @Test
     @Order(14)
     void aBroadcastWithAcksFromSwitchboardCollectsAnswersFromEveryNode() throws Exception {
-        String room = room();
-        JavaClient caller = member(alpha.base(), room);
-        JavaClient onBeta = member(beta.base(), room);
-        JavaClient onNode = member(node.base(), room);
-        JavaClient elsewhere = member(beta.base(), room());
+        String room = Cluster.room();
+        JavaClient caller = cluster.member(alpha.base(), room);
+        JavaClient onBeta = cluster.member(beta.base(), room);
+        JavaClient onNode = cluster.member(node.base(), room);
+        JavaClient elsewhere = cluster.member(beta.base(), Cluster.room());
         onBeta.socket.on("rollcall", args -> ((io.socket.client.Ack) args[args.length - 1]).call("beta here"));
         onNode.socket.on("rollcall", args -> ((io.socket.client.Ack) args[args.length - 1]).call("node here"));
         elsewhere.socket.on("rollcall", args -> ((io.socket.client.Ack) args[args.length - 1]).call("not in the room"));
@@ -296,10 +267,10 @@ class RedisClusterIT {
     @Test
     @Order(15)
     void aBroadcastWithAcksReportsTheAnswersThatCameWhenOneClientIsSilent() throws Exception {
-        String room = room();
-        JavaClient caller = member(beta.base(), room);
-        JavaClient answers = member(alpha.base(), room);
-        member(node.base(), room); // never answers
+        String room = Cluster.room();
+        JavaClient caller = cluster.member(beta.base(), room);
+        JavaClient answers = cluster.member(alpha.base(), room);
+        cluster.member(node.base(), room); // never answers
         answers.socket.on("rollcall", args -> ((io.socket.client.Ack) args[args.length - 1]).call("alpha here"));
         JSONObject reply = (JSONObject) caller.call("rollcall", new JSONObject(Map.of("room", room)))[0];
         assertEquals(false, reply.getBoolean("complete"), reply.toString());
@@ -309,15 +280,15 @@ class RedisClusterIT {
     @Test
     @Order(16)
     void theChatListsTheMembersOfEveryNode() throws Exception {
-        String room = room();
+        String room = Cluster.room();
         for (URI server : List.of(alpha.base(), node.base())) {
             JavaClient client = JavaClient.connect(server, "/chat", Mode.WEBSOCKET, Map.of());
-            clients.add(client);
+            cluster.track(client);
             assertNull(client.open());
             client.call("join", new JSONObject(Map.of("room", room, "name", server == alpha.base() ? "ada" : "grace")));
         }
         JavaClient onBeta = JavaClient.connect(beta.base(), "/chat", Mode.WEBSOCKET, Map.of());
-        clients.add(onBeta);
+        cluster.track(onBeta);
         assertNull(onBeta.open());
         JSONObject reply = (JSONObject) onBeta.call("join", new JSONObject(Map.of("room", room, "name", "linus")))[0];
         assertEquals(List.of("linus"), values(reply.getJSONArray("members")).subList(0, 1), "this node's own first");
@@ -330,8 +301,8 @@ class RedisClusterIT {
         long before = metric(alpha, "switchboard_cluster_malformed_total");
         // on the channel of a room only alpha has: every other node drops it unread (Node's adapter would throw
         // on it in its Redis listener, which has no try/catch)
-        String room = room();
-        member(alpha.base(), room);
+        String room = Cluster.room();
+        cluster.member(alpha.base(), room);
         assertEquals(":3", redis.command("PUBLISH", "socket.io#/chat#" + room + "#", "not MessagePack"),
                 "the three nodes' pattern subscriptions heard it");
         redis.command("PUBLISH", "socket.io-request#/chat#", "{\"uid\":\"x\",\"type\":99}");
@@ -355,10 +326,10 @@ class RedisClusterIT {
             var ready = gamma.api("GET", "api/health/ready", null);
             assertEquals(200, ready.statusCode(), ready.body());
             assertTrue(ready.body().contains("\"adapterConnected\":false"), ready.body());
-            String room = room();
-            JavaClient onGamma = member(gamma.base(), room);
+            String room = Cluster.room();
+            JavaClient onGamma = cluster.member(gamma.base(), room);
             BlockingQueue<Object[]> news = onGamma.record("news");
-            emitOn(gamma, room, "news", "alone");
+            Cluster.emitOn(gamma, room, "news", "alone");
             assertEquals("alone", JavaClient.next(news, "news while alone")[0]);
             assertTrue(metric(gamma, "switchboard_cluster_publish_failures_total") >= 1, "the lost publish is counted");
             assertTrue(!gamma.api("GET", "api/info", null).body().contains(password), "the password is never shown");
@@ -370,7 +341,7 @@ class RedisClusterIT {
                     assertEquals("through Redis", JavaClient.next(news, "news from the emitter")[0]);
                     second.close(); // Redis goes away while the node runs
                     awaitAdapter(gamma, false);
-                    emitOn(gamma, room, "news", "still here");
+                    Cluster.emitOn(gamma, room, "news", "still here");
                     assertEquals("still here", JavaClient.next(news, "local news without Redis")[0]);
                     try (RedisServer again = RedisServer.start(port, password)) {
                         awaitAdapter(gamma, true); // Lettuce reconnected and subscribed again
@@ -409,14 +380,8 @@ class RedisClusterIT {
         throw new AssertionError("adapterConnected never " + connected + ": " + body);
     }
 
-    /** One sample of a metric without labels from the node's /api/metrics. */
     private static long metric(SwitchboardNode server, String name) throws Exception {
-        for (String line : server.api("GET", "api/metrics", null).body().split("\n")) {
-            if (line.startsWith(name + " ")) {
-                return (long) Double.parseDouble(line.substring(name.length() + 1).trim());
-            }
-        }
-        throw new AssertionError("no metric " + name);
+        return server.metric(name);
     }
 
     @Test
@@ -425,17 +390,17 @@ class RedisClusterIT {
         Path serverConfig = Path.of(System.getProperty("switchboard.serverConfig", "server-config"));
         NginxProxy.install(serverConfig);
         try (NginxProxy proxy = NginxProxy.startCluster("cluster-it", serverConfig, alpha.base().getPort(), beta.base().getPort())) {
-            String room = room();
+            String room = Cluster.room();
             URI front = URI.create("http://127.0.0.1:" + proxy.port() + "/");
             JavaClient client = JavaClient.connect(front, "/chat", Mode.UPGRADE, Map.of());
-            clients.add(client);
+            cluster.track(client);
             assertNull(client.open());
             client.call("join", new JSONObject(Map.of("room", room, "name", "behind-nginx")));
             awaitTransport(client.socket.id(), "websocket"); // polling first, then the upgrade, all through nginx
             BlockingQueue<Object[]> news = client.record("news");
             // whichever node the hash picked, one of these is a broadcast made on the other node
-            emitOn(alpha, room, "news", "from alpha");
-            emitOn(beta, room, "news", "from beta");
+            Cluster.emitOn(alpha, room, "news", "from alpha");
+            Cluster.emitOn(beta, room, "news", "from beta");
             Set<Object> heard = Set.of(JavaClient.next(news, "news")[0], JavaClient.next(news, "news")[0]);
             assertEquals(Set.of("from alpha", "from beta"), heard);
             // and the official JavaScript client, the same way
@@ -447,8 +412,8 @@ class RedisClusterIT {
     @Test
     @Order(100)
     void whenANodeDiesTheOthersKeepServingAndCountOneLess() throws Exception {
-        String room = room();
-        JavaClient onAlpha = member(alpha.base(), room);
+        String room = Cluster.room();
+        JavaClient onAlpha = cluster.member(alpha.base(), room);
         BlockingQueue<Object[]> atAlpha = onAlpha.record("news");
         beta.kill();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -67,6 +67,16 @@ public final class SwitchboardNode implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** One sample of a metric without labels from the node's /api/metrics. */
+    public long metric(String metricName) throws IOException, InterruptedException {
+        for (String line : api("GET", "api/metrics", null).body().split("\n")) {
+            if (line.startsWith(metricName + " ")) {
+                return (long) Double.parseDouble(line.substring(metricName.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no metric " + metricName);
+    }
+
     private void awaitApplication() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
