@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -188,6 +193,35 @@ class RedisStreamsIT {
         NodeTests.run("streams-recovery", alpha.base(), Map.of("SWITCHBOARD_NODES", alpha.base() + "," + beta.base(),
                 "NODE_PEER", node.base().toString(), "SWITCHBOARD_ADMIN_TOKEN", SwitchboardNode.ADMIN_TOKEN), 180,
                 "src/test/js/cluster/recovery-across-nodes.test.mjs");
+    }
+
+    @Test
+    @Order(50)
+    void theConsoleComesBackRecoveredAfterItsNodeRestartsWithTheMessagesSaidMeanwhile() throws Exception {
+        // the browser test asks for the restart in two steps, so that it can talk on the other node in between
+        HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        control.createContext("/", exchange -> {
+            try {
+                if (exchange.getRequestURI().getPath().equals("/stop")) {
+                    alpha.close();
+                } else {
+                    alpha.startAgain();
+                }
+                exchange.sendResponseHeaders(204, -1);
+            } catch (IOException | InterruptedException | RuntimeException failure) {
+                exchange.sendResponseHeaders(500, -1);
+            } finally {
+                exchange.close();
+            }
+        });
+        control.start();
+        try {
+            NodeTests.run("streams-console-restart", alpha.base(), Map.of("SWITCHBOARD_NODES", alpha.base() + "," + beta.base(),
+                    "RESTART_URL", "http://127.0.0.1:" + control.getAddress().getPort() + "/"), 240,
+                    "src/test/js/cluster/console-restart.test.mjs");
+        } finally {
+            control.stop(0);
+        }
     }
 
     @Test

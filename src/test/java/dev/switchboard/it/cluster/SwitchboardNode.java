@@ -21,13 +21,16 @@ public final class SwitchboardNode implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String name;
-    private final Process process;
+    private final ProcessBuilder command;
     private final URI base;
+    // replaced by restart(), on the test's thread
+    private volatile Process process;
 
-    private SwitchboardNode(String name, Process process, URI base) {
+    private SwitchboardNode(String name, ProcessBuilder command, URI base) throws IOException {
         this.name = name;
-        this.process = process;
+        this.command = command;
         this.base = base;
+        this.process = command.start();
     }
 
     /** Starts the jar and waits until its application answers. */
@@ -35,16 +38,26 @@ public final class SwitchboardNode implements AutoCloseable {
         Path jar = Path.of(System.getProperty("switchboard.jar", "target/switchboard.jar"));
         Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
         Path tmp = Files.createDirectories(Path.of("target", "tmp", "cluster-" + name));
+        Files.deleteIfExists(logs.resolve(name + ".log")); // appended to by a restart, fresh for each start
         int port = RedisServer.freePort();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
                 "-jar", jar.toAbsolutePath().toString(), "--port", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
         builder.environment().put("SWITCHBOARD_ADMIN_TOKEN", ADMIN_TOKEN);
         builder.environment().putAll(settings);
-        SwitchboardNode node = new SwitchboardNode(name, builder.start(), URI.create("http://127.0.0.1:" + port + "/"));
+        SwitchboardNode node = new SwitchboardNode(name, builder, URI.create("http://127.0.0.1:" + port + "/"));
         node.awaitApplication();
         return node;
+    }
+
+    /** Starts the node again, on the same port with the same settings, after {@link #close()}; waits until it answers. */
+    public void startAgain() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        process = command.start();
+        awaitApplication();
     }
 
     public URI base() {
