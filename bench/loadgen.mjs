@@ -192,6 +192,17 @@ const commands = {
     return { clients: clients.length, connected, unexpectedDisconnects, disconnectReasons };
   },
 
+  /** Every client's transport closes under it (no Socket.IO disconnect): the server sees 'transport close'. */
+  async drop() {
+    closing = true;
+    const dropped = clients.length;
+    clients.forEach((socket) => socket.io.engine.close());
+    clients = [];
+    await sleep(200);
+    closing = false;
+    return { dropped };
+  },
+
   async close() {
     closing = true;
     clients.forEach((socket) => socket.close());
