@@ -9,7 +9,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +39,7 @@ final class StreamReader {
     private static final long BLOCK_MILLIS = 5000;
     private static final int READ_COUNT = 100;
     private static final int MAX_UNCLAIMED = 10_000;
+    private static final long MAX_WAIT_MILLIS = 5000;
 
     private final byte[] stream;
     private final String uid;
@@ -48,7 +48,7 @@ final class StreamReader {
     private final Function<String, RedisStreamsAdapter> adapters;
     // guarded by this
     private StreamId position;
-    private final Map<StreamId, Runnable> ownWaiting = new HashMap<>();
+    private final Map<StreamId, Waiting> ownWaiting = new LinkedHashMap<>();
     // own entries read before their XADD answered: handed out from the stream, so the answer must not again
     private final Set<StreamId> ownRead = new LinkedHashSet<>();
     private final List<Waiter> waiters = new ArrayList<>();
@@ -56,6 +56,10 @@ final class StreamReader {
     private volatile boolean stopped;
 
     private record Waiter(StreamId offset, CompletableFuture<Void> past) {
+    }
+
+    /** This node's own broadcast, published, waiting for the reading to get there. */
+    private record Waiting(Runnable delivery, long since) {
     }
 
     StreamReader(String stream, String uid, ClusterStats stats, ScheduledExecutorService scheduler,
@@ -72,6 +76,9 @@ final class StreamReader {
      * (as Node's {@code $}, but a known id, so the line is clean from the start).
      */
     void start(StatefulRedisConnection<byte[], byte[]> reading) {
+        if (connection == null) {
+            scheduler.scheduleWithFixedDelay(this::handOutOverdue, 1, 1, TimeUnit.SECONDS);
+        }
         connection = reading;
         synchronized (this) {
             if (position != null) {
@@ -142,9 +149,9 @@ final class StreamReader {
             try {
                 stats.received.increment();
                 if (uid.equals(fields.get("uid"))) {
-                    Runnable own = ownWaiting.remove(id);
+                    Waiting own = ownWaiting.remove(id);
                     if (own != null) {
-                        own.run();
+                        own.delivery().run();
                     } else {
                         claimRead(id);
                         handTo(fields, id, true);
@@ -187,7 +194,35 @@ final class StreamReader {
      */
     synchronized void whenRead(StreamId id, Runnable delivery) {
         if (!ownRead.remove(id)) {
-            ownWaiting.put(id, delivery);
+            ownWaiting.put(id, new Waiting(delivery, System.nanoTime()));
+        }
+    }
+
+    /**
+     * Own broadcasts the reading has not reached in {@value #MAX_WAIT_MILLIS} ms (it cannot read the stream, while
+     * publishing still works): handed out now, out of stream order rather than never. On the scheduler's thread.
+     */
+    private synchronized void handOutOverdue() {
+        long now = System.nanoTime();
+        int overdue = 0;
+        var waiting = ownWaiting.values().iterator();
+        while (waiting.hasNext()) {
+            Waiting own = waiting.next();
+            if (now - own.since() < TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS)) {
+                break; // in publication order: the rest are younger
+            }
+            waiting.remove();
+            overdue++;
+            try {
+                own.delivery().run();
+            } catch (RuntimeException bug) {
+                LOG.log(Level.SEVERE, "Failed to hand out an overdue broadcast", bug);
+            }
+        }
+        if (overdue > 0) {
+            int count = overdue;
+            LOG.warning(() -> count + " broadcast(s) of this node waited " + MAX_WAIT_MILLIS + " ms for the stream to be "
+                    + "read and were handed to this node's clients directly; is the stream readable?");
         }
     }
 
