@@ -5,7 +5,7 @@
 //
 //   mvn -Pbench -DskipTests package && node bench/recovery.mjs
 //
-// Options: --clients N (1000), --events N (events logged per fill; 10000, the default recoveryMaxPackets),
+// Options: --clients N (1000), --events N (events logged per fill, and the server's recoveryMaxPackets; 50000),
 // --size N (characters of each event; 32), --count N and --rate N (the broadcast at a rate; 200 at 50/s),
 // --warmup SECONDS (30), --server-cpu 1, --generator-cpu 0, --json FILE.
 import { spawnSync } from 'node:child_process';
@@ -26,7 +26,7 @@ withOpenFileLimit(import.meta.url);
 const { values: options } = parseArgs({
   options: {
     clients: { type: 'string', default: '1000' },
-    events: { type: 'string', default: '10000' },
+    events: { type: 'string', default: '50000' },
     size: { type: 'string', default: '32' },
     count: { type: 'string', default: '200' },
     rate: { type: 'string', default: '50' },
@@ -77,7 +77,9 @@ async function measure(recovery) {
   const name = recovery ? 'switchboard-recovery' : 'switchboard';
   const server = await startSwitchboard({
     root, port: Number(options.port), cpu: options['server-cpu'], jvmOptions: options.jvm.split(/\s+/).filter(Boolean), name,
-    settings: recovery ? ['-Dswitchboard.connectionStateRecovery=true', '-Dswitchboard.maxDisconnectionDuration=600000'] : [],
+    // the log holds exactly one fill: the second fill must replace it, not add to it
+    settings: recovery ? ['-Dswitchboard.connectionStateRecovery=true', '-Dswitchboard.maxDisconnectionDuration=600000',
+      `-Dswitchboard.recoveryMaxPackets=${events}`] : [],
   });
   started.push(server);
   console.log(`${name} up on ${server.url} (pid ${server.pid})`);
