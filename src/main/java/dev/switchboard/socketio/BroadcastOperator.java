@@ -1,9 +1,7 @@
 package dev.switchboard.socketio;
 
 import dev.switchboard.adapter.Emission;
-import dev.switchboard.adapter.PartialAnswers;
 import dev.switchboard.adapter.Target;
-import dev.switchboard.handler.AckTimeoutException;
 import dev.switchboard.handler.Broadcast;
 import dev.switchboard.handler.RemoteSocket;
 
@@ -12,8 +10,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -59,13 +55,8 @@ public final class BroadcastOperator implements Broadcast {
 
     @Override
     public CompletionStage<List<Object>> emitWithAck(Duration timeout, String event, Object... args) {
-        return namespace.adapter().broadcastWithAck(emission(event, args), target(),
-                timeout.toMillis()).exceptionallyCompose(failure -> {
-                    Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
-                    return CompletableFuture.failedFuture(cause instanceof PartialAnswers partial
-                            ? new AckTimeoutException("operation has timed out: " + partial.answers().size() + " of "
-                            + partial.asked() + " answers", partial.answers()) : cause);
-                });
+        return AckFailures.asTimeout(namespace.adapter().broadcastWithAck(emission(event, args), target(), timeout.toMillis()),
+                partial -> "operation has timed out: " + partial.answers().size() + " of " + partial.asked() + " answers");
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.switchboard.socketio;
 
 import dev.switchboard.adapter.AdapterFactory;
 import dev.switchboard.adapter.PartialAnswers;
-import dev.switchboard.handler.AckTimeoutException;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.EngineApplication;
 import dev.switchboard.engine.EngineSession;
@@ -27,8 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
 
@@ -117,12 +114,8 @@ public class SocketIoServer implements EngineApplication, SocketServer {
 
     @Override
     public CompletionStage<List<Object>> serverSideEmitWithAck(String namespace, String event, Object... args) {
-        return namespace(namespace).adapter().serverSideEmit(runtime.plain().event(event, args), true)
-                .exceptionallyCompose(failure -> {
-                    Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
-                    return CompletableFuture.failedFuture(cause instanceof PartialAnswers partial
-                            ? new AckTimeoutException(partial.getMessage(), partial.answers()) : cause);
-                });
+        return AckFailures.asTimeout(namespace(namespace).adapter().serverSideEmit(runtime.plain().event(event, args), true),
+                PartialAnswers::getMessage);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.it.cluster.RedisServer;
 import dev.switchboard.it.harness.DeploymentHarness;
 import dev.switchboard.it.support.Api;
 import dev.switchboard.it.support.JavaClient;
@@ -7,6 +8,7 @@ import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.PollingClient;
 import dev.switchboard.it.support.JdkWebSocket;
 import io.socket.client.Socket;
+import org.json.JSONObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
@@ -25,11 +27,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -58,6 +63,9 @@ class RedeployIT {
     private static final Pattern CONTAINER_POOLS =
             Pattern.compile("^(http-thread-pool|Executor-Service|concurrent/__default\\w+-managedThreadFactory-Thread)");
     private static final int THREAD_SLACK = CYCLES / 2;
+    private static final int REDIS_CYCLES = 4;
+    /** Switchboard's own threads and those of its Redis client (Lettuce on Netty). */
+    private static final Pattern REDIS_CLIENT_THREADS = Pattern.compile("^(switchboard-|lettuce-|nioEventLoop|epollEventLoop)");
 
     @Deployment(testable = false)
     @TargetsContainer("payara-micro-redeploy")
@@ -84,6 +92,83 @@ class RedeployIT {
         long growth = outsidePools(after) - outsidePools(before);
         assertTrue(growth <= THREAD_SLACK, "threads outside the container's pools grew by " + growth + " over " + CYCLES
                 + " redeploys; by kind, before " + kinds(before) + ", after " + kinds(after));
+    }
+
+    /**
+     * With a Redis cluster adapter the deployment also holds Lettuce's connections and Netty's event loops (and, with
+     * redis-streams, a stream reader): an undeploy must end them all, or every redeploy leaks threads and the old
+     * deployment's classes with them.
+     */
+    @Test
+    void undeployOnARedisStreamsClusterLeavesNoRedisClientThreadBehind() throws Exception {
+        Path log = Path.of(System.getProperty("java.io.tmpdir"), "payara-micro-long-heartbeat.log.0");
+        assertTrue(Files.exists(log), "the container's log at " + log);
+        long logLinesBefore;
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            logLinesBefore = lines.count();
+        }
+        try (RedisServer redis = RedisServer.start()) {
+            Map<String, String> settings = Map.of("switchboard.adapter", "redis-streams", "switchboard.redisUrl", redis.url(),
+                    "switchboard.connectionStateRecovery", "true");
+            try {
+                for (Map.Entry<String, String> setting : settings.entrySet()) {
+                    harness("property?name=" + setting.getKey() + "&value=" + URLEncoder.encode(setting.getValue(), StandardCharsets.UTF_8));
+                }
+                for (int cycle = 0; cycle < REDIS_CYCLES; cycle++) {
+                    harness("deploy?name=switchboard&war=" + URLEncoder.encode(warPath(), StandardCharsets.UTF_8));
+                    URI base = harnessBase().resolve("/switchboard/");
+                    JavaClient java = JavaClient.connect(base, "/chat", Mode.WEBSOCKET, Map.of());
+                    assertNull(java.open());
+                    java.call("join", new JSONObject(Map.of("room", "redeploy", "name", "cycle-" + cycle)));
+                    BlockingQueue<Object[]> said = java.record("message");
+                    // the chat's say goes through the stream and back: Redis is in use in this deployment
+                    awaitSaid(java, said, cycle);
+                    harness("undeploy?name=switchboard");
+                    java.close();
+                    List<String> leftovers = awaitNoThreads(REDIS_CLIENT_THREADS);
+                    assertEquals(List.of(), leftovers, "cycle " + cycle + ": Redis client threads left after undeploy");
+                }
+            } finally {
+                for (String name : settings.keySet()) {
+                    harness("property?name=" + name);
+                }
+            }
+        }
+        // the container names what a deployment left on its threads: Netty's thread-locals, when the Redis client
+        // was touched from a request thread
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            List<String> left = lines.skip(logLinesBefore)
+                    .filter(line -> line.contains("failed to remove it when the web application was stopped")).toList();
+            assertEquals(List.of(), left, "thread-locals left on the container's threads");
+        }
+    }
+
+    private static void awaitSaid(JavaClient java, BlockingQueue<Object[]> said, int cycle) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // the node reads the stream once it has connected to Redis, in the background: say again until it has
+        while (System.nanoTime() < deadline) {
+            java.call("say", new JSONObject(Map.of("room", "redeploy", "text", "cycle " + cycle)));
+            Object[] message = said.poll(1, TimeUnit.SECONDS);
+            if (message != null) {
+                return;
+            }
+        }
+        throw new AssertionError("cycle " + cycle + ": the chat never came back through Redis");
+    }
+
+    /** Waits up to 10 s for the threads these patterns name to end; those still alive then. */
+    private List<String> awaitNoThreads(Pattern names) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> alive;
+        do {
+            alive = threads().stream().filter(name -> names.matcher(name).find()).toList();
+        } while (!alive.isEmpty() && System.nanoTime() < deadline && sleep());
+        return alive;
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(100);
+        return true;
     }
 
     private static long outsidePools(List<String> names) {

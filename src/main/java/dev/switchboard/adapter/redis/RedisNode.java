@@ -21,15 +21,19 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -78,9 +82,13 @@ public final class RedisNode implements AdapterFactory {
         });
         this.reader = settings.adapter() == AdapterKind.REDIS_STREAMS
                 ? new StreamReader(settings.redisKey(), uid, stats, scheduler, this::streamsAdapter) : null;
-        this.client = RedisClient.create(RedisURI.create(settings.redisUrl()));
-        client.setOptions(ClientOptions.builder().autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        // made on this node's thread, as every command: Netty leaves thread-locals on the threads that touch it
+        this.client = onOwnThread(() -> {
+            RedisClient made = RedisClient.create(RedisURI.create(settings.redisUrl()));
+            made.setOptions(ClientOptions.builder().autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+            return made;
+        });
         scheduler.execute(() -> connect(Duration.ofMillis(200)));
     }
 
@@ -91,7 +99,8 @@ public final class RedisNode implements AdapterFactory {
         adapters.put(namespace, (RedisNamespace) adapter);
         StatefulRedisPubSubConnection<byte[], byte[]> connection = subscriber;
         if (connection != null) {
-            ((RedisNamespace) adapter).subscribe(connection.async());
+            // from this node's thread, as every command (see command())
+            scheduler.execute(() -> ((RedisNamespace) adapter).subscribe(connection.async()));
         }
         return adapter;
     }
@@ -157,12 +166,7 @@ public final class RedisNode implements AdapterFactory {
     }
 
     void publish(String channel, byte[] message) {
-        StatefulRedisConnection<byte[], byte[]> connection = publisher;
-        if (connection == null || !connection.isOpen()) {
-            stats.publishFailures.increment();
-            return;
-        }
-        connection.async().publish(bytes(channel), message).whenComplete((receivers, failure) -> {
+        command(commands -> commands.publish(bytes(channel), message)).whenComplete((receivers, failure) -> {
             if (failure != null) {
                 stats.publishFailures.increment();
                 LOG.fine(() -> "Redis publish on " + channel + " failed: " + failure);
@@ -172,20 +176,49 @@ public final class RedisNode implements AdapterFactory {
         });
     }
 
+    /**
+     * Sends a command from this node's own thread, never from the caller's: Lettuce's Netty leaves thread-locals on
+     * a thread that writes to it, and a container's request thread outlives the deployment (at undeploy the
+     * container reports them as a leak). Fails when Redis is not reached or the node is closed. The stage
+     * completes on Lettuce's thread.
+     */
+    <T> CompletionStage<T> command(Function<RedisAsyncCommands<byte[], byte[]>, CompletionStage<T>> command) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            scheduler.execute(() -> {
+                Optional<RedisAsyncCommands<byte[], byte[]>> commands = commands();
+                if (commands.isEmpty()) {
+                    result.completeExceptionally(new IllegalStateException("Redis is not reached"));
+                    return;
+                }
+                try {
+                    command.apply(commands.get()).whenComplete((value, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(failure);
+                        } else {
+                            result.complete(value);
+                        }
+                    });
+                } catch (RuntimeException failure) {
+                    result.completeExceptionally(failure);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            result.completeExceptionally(closing);
+        }
+        return result;
+    }
+
     /** Subscribers of a namespace's channel every node subscribes once: the nodes serving it, this one included. */
     CompletionStage<Integer> serverCount(String namespaceChannel) {
-        StatefulRedisConnection<byte[], byte[]> connection = publisher;
-        if (connection == null || !connection.isOpen()) {
-            return CompletableFuture.completedFuture(1);
-        }
         byte[] channel = bytes(namespaceChannel);
-        return connection.async().pubsubNumsub(channel)
+        return command(commands -> commands.pubsubNumsub(channel))
                 .thenApply(counts -> counts.values().stream().mapToInt(Long::intValue).findFirst().orElse(1))
                 .exceptionally(failure -> 1);
     }
 
-    /** The commands of the publishing connection, or empty while Redis is not reached. */
-    Optional<RedisAsyncCommands<byte[], byte[]>> commands() {
+    /** The commands of the publishing connection, or empty while Redis is not reached; see {@link #command}. */
+    private Optional<RedisAsyncCommands<byte[], byte[]>> commands() {
         StatefulRedisConnection<byte[], byte[]> connection = publisher;
         return connection == null || !connection.isOpen() ? Optional.empty() : Optional.of(connection.async());
     }
@@ -224,22 +257,56 @@ public final class RedisNode implements AdapterFactory {
         return scheduler;
     }
 
-    public void close() {
-        closed = true;
-        adapters.values().forEach(RedisNamespace::abandonRequests);
-        if (reader != null) {
-            reader.stop();
+    private <T> T onOwnThread(java.util.concurrent.Callable<T> task) {
+        try {
+            return scheduler.submit(task).get();
+        } catch (java.util.concurrent.ExecutionException failed) {
+            throw failed.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the Redis client", interrupted);
         }
-        scheduler.shutdownNow();
+    }
+
+    /**
+     * Ends everything this node started, each step whatever the one before did, on a thread of its own (Netty leaves
+     * thread-locals on the threads that touch it; the undeploying one is the container's): an undeploy must leave no
+     * thread.
+     */
+    public void close() {
+        Thread closing = new Thread(this::closeNow, "switchboard-redis-close");
+        closing.start();
+        try {
+            closing.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeNow() {
+        closed = true;
+        List<Runnable> steps = new ArrayList<>();
+        steps.add(() -> adapters.values().forEach(RedisNamespace::abandonRequests));
+        if (reader != null) {
+            steps.add(reader::stop);
+        }
+        steps.add(scheduler::shutdownNow);
         StatefulRedisPubSubConnection<byte[], byte[]> sub = subscriber;
         StatefulRedisConnection<byte[], byte[]> pub = publisher;
         if (sub != null) {
-            sub.close();
+            steps.add(sub::close);
         }
         if (pub != null) {
-            pub.close();
+            steps.add(pub::close);
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        steps.add(() -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException | LinkageError failure) {
+                LOG.log(Level.WARNING, "Redis adapter: a step of closing failed; the others still run", failure);
+            }
+        }
     }
 
     static byte[] bytes(String text) {

@@ -18,7 +18,6 @@ import io.lettuce.core.Range;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
 
 import java.nio.charset.StandardCharsets;
@@ -433,7 +432,7 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
 
     @Override
     public void dropSession(String pid) {
-        node.commands().ifPresent(commands -> commands.del(sessionKey(pid)));
+        node.command(commands -> commands.del(sessionKey(pid)));
     }
 
     /** Every live session of this node written again: its attributes as of now, its expiry pushed back. */
@@ -447,10 +446,6 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
 
     /** Writes the session as Node's adapter persists one, for maxDisconnectionDuration from now. */
     private void keep(SessionRecord session) {
-        Optional<RedisAsyncCommands<byte[], byte[]>> commands = node.commands();
-        if (commands.isEmpty()) {
-            return;
-        }
         byte[] record;
         try {
             record = codec.session(session, link.plain(session.data()));
@@ -458,22 +453,21 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
             LOG.fine(() -> "Session of socket " + session.sid() + " kept without its attributes: " + unwritable.getMessage());
             record = codec.session(session, Map.of());
         }
-        commands.get().set(sessionKey(session.pid()), record,
-                SetArgs.Builder.px(node.recovery().maxDisconnectionDuration()));
+        byte[] value = record;
+        node.command(commands -> commands.set(sessionKey(session.pid()), value,
+                SetArgs.Builder.px(node.recovery().maxDisconnectionDuration())));
     }
 
     @Override
     public CompletionStage<Optional<RestoredSession>> restoreSession(String pid, String offset,
                                                                      Function<SessionRecord, Member> remake) {
         Optional<StreamId> from = StreamId.parse(offset);
-        Optional<RedisAsyncCommands<byte[], byte[]>> connected = node.commands();
-        if (!recovers || from.isEmpty() || connected.isEmpty()) {
+        if (!recovers || from.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        RedisAsyncCommands<byte[], byte[]> commands = connected.get();
-        CompletableFuture<byte[]> stored = commands.getdel(sessionKey(pid)).toCompletableFuture();
+        CompletableFuture<byte[]> stored = node.command(commands -> commands.getdel(sessionKey(pid))).toCompletableFuture();
         CompletableFuture<List<StreamMessage<byte[], byte[]>>> there =
-                commands.xrange(stream, Range.create(offset, offset)).toCompletableFuture();
+                node.command(commands -> commands.xrange(stream, Range.create(offset, offset))).toCompletableFuture();
         return stored.thenCombine(there, (record, entries) -> record == null || entries.isEmpty() ? null : codec.session(record))
                 .thenCompose(session -> {
                     if (session == null || local().member(session.sid()).isPresent()) {
@@ -483,7 +477,7 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
                     }
                     Member member = remake.apply(session);
                     return node.reader().atPosition(from.get(), CATCH_UP_MILLIS, () -> add(member, session.rooms()))
-                            .thenCompose(line -> missed(commands, from.get(), line, session, new ArrayList<>(), 0))
+                            .thenCompose(line -> missed(from.get(), line, session, new ArrayList<>(), 0))
                             .thenApply(missed -> Optional.of(new RestoredSession(member, missed)))
                             .exceptionally(failure -> {
                                 removeAll(member);
@@ -498,13 +492,13 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
     }
 
     /** Frames of every event for the session after {@code after} up to {@code line}, oldest first. */
-    private CompletionStage<List<List<Packet>>> missed(RedisAsyncCommands<byte[], byte[]> commands, StreamId after,
-                                                       StreamId line, SessionRecord session, List<List<Packet>> found,
-                                                       int calls) {
+    private CompletionStage<List<List<Packet>>> missed(StreamId after, StreamId line, SessionRecord session,
+                                                       List<List<Packet>> found, int calls) {
         if (after.compareTo(line) >= 0 || calls >= MAX_RANGE_CALLS) {
             return CompletableFuture.completedFuture(found);
         }
-        return commands.xrange(stream, Range.create(after.next().toString(), line.toString()), Limit.from(RANGE_COUNT))
+        Range<String> range = Range.create(after.next().toString(), line.toString());
+        return node.command(commands -> commands.xrange(stream, range, Limit.from(RANGE_COUNT)))
                 .thenCompose(entries -> {
                     if (entries.isEmpty()) {
                         return CompletableFuture.completedFuture(found);
@@ -515,7 +509,7 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
                         missedEvent(id, entry.getBody(), session).ifPresent(found::add);
                         last = id;
                     }
-                    return missed(commands, last, line, session, found, calls + 1);
+                    return missed(last, line, session, found, calls + 1);
                 });
     }
 
@@ -541,13 +535,9 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
     // ---- helpers ----
 
     private CompletionStage<StreamId> append(MessageType type, Object data) {
-        Optional<RedisAsyncCommands<byte[], byte[]>> commands = node.commands();
-        if (commands.isEmpty()) {
-            node.stats().publishFailures.increment();
-            return CompletableFuture.failedFuture(new IllegalStateException("Redis is not reached"));
-        }
         XAddArgs trimmed = new XAddArgs().maxlen(node.recovery().maxPackets()).approximateTrimming();
-        return commands.get().xadd(stream, trimmed, codec.entry(node.uid(), namespace, type, data))
+        Map<byte[], byte[]> entry = codec.entry(node.uid(), namespace, type, data);
+        return node.command(commands -> commands.xadd(stream, trimmed, entry))
                 .thenApply(id -> StreamId.parse(id).orElseThrow(() -> new IllegalStateException("not a stream id: " + id)))
                 .whenComplete((id, failure) -> {
                     if (failure != null) {

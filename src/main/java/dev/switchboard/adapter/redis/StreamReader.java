@@ -108,8 +108,14 @@ final class StreamReader {
             reading.close();
         }
         synchronized (this) {
-            waiters.forEach(waiter -> waiter.past().complete(null));
-            waiters.clear();
+            // no class the deployment has not loaded yet may be needed here: at undeploy its class loader may already
+            // refuse to load one (a Waiter is loaded once a restore has waited)
+            if (!waiters.isEmpty()) {
+                for (Waiter waiter : waiters) {
+                    waiter.past().complete(null);
+                }
+                waiters.clear();
+            }
         }
     }
 

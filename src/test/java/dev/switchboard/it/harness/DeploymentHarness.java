@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code POST harness/deploy?war=/path/switchboard.war&name=switchboard} deploys at context root {@code /name}</li>
  *   <li>{@code POST harness/undeploy?name=switchboard} undeploys; returns when the container is done</li>
+ *   <li>{@code POST harness/property?name=switchboard.adapter&value=redis} sets a system property of the server, as an
+ *       operator's {@code -D} would (Switchboard reads its settings when deployed); without {@code value}, clears it</li>
  *   <li>{@code GET harness/threads}: the live thread count on the first line, then every thread's name</li>
  * </ul>
  * Payara Micro's runtime API is reached by reflection so the tests need no Payara jar on their class path.
@@ -41,6 +43,15 @@ public class DeploymentHarness extends HttpServlet {
                 case "/undeploy" -> {
                     runtime.getClass().getMethod("undeploy", String.class).invoke(runtime, name);
                     answer(response, 200, "undeployed");
+                }
+                case "/property" -> {
+                    String value = request.getParameter("value");
+                    if (value == null) {
+                        System.clearProperty(name);
+                    } else {
+                        System.setProperty(name, value);
+                    }
+                    answer(response, 200, name + "=" + value);
                 }
                 default -> answer(response, 404, "unknown action " + request.getPathInfo());
             }
