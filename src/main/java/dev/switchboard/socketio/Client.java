@@ -41,7 +41,8 @@ final class Client implements SessionListener {
     private final Instant opened = Instant.now();
     // only touched on the session's executor
     private final Map<String, Socket> sockets = new HashMap<>();
-    // namespaces whose CONNECT waits for a session to be recovered
+    // only touched on the session's executor: namespaces whose CONNECT waits for a session to be recovered, and
+    // whether the session has closed meanwhile
     private final Set<String> restoring = new HashSet<>();
     private boolean closed;
     private Future<?> connectTimer;
