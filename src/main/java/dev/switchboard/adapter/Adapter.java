@@ -81,9 +81,9 @@ public interface Adapter {
 
     // ---- the cluster's view: what follows acts on every node unless the target is local; here, on this one ----
 
-    /** Delivers the event to the target's sockets, on this node and (unless the target is local) the others. */
-    default void broadcast(Emission emission, Target target) {
-        broadcast(emission.frames(), target.rooms(), target.except());
+    /** Delivers the event to the target's sockets; returns how many on this node. */
+    default int broadcast(Emission emission, Target target) {
+        return broadcast(emission.frames(), target.rooms(), target.except());
     }
 
     /**

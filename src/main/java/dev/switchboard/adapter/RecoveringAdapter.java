@@ -45,10 +45,10 @@ public final class RecoveringAdapter extends LocalRoomsAdapter {
 
     /** Every emit without an acknowledgement: recorded under a new offset, which the frames carry last. */
     @Override
-    public synchronized void broadcast(Emission emission, Target target) {
+    public synchronized int broadcast(Emission emission, Target target) {
         List<Packet> frames = emission.frames(log.nextOffset());
         log.append(target.rooms(), target.except(), frames, clock.getAsLong());
-        local().broadcast(frames, target.rooms(), target.except());
+        return local().broadcast(frames, target.rooms(), target.except());
     }
 
     @Override

@@ -41,8 +41,7 @@ final class Client implements SessionListener {
     private final Instant opened = Instant.now();
     // only touched on the session's executor
     private final Map<String, Socket> sockets = new HashMap<>();
-    // only touched on the session's executor: namespaces whose CONNECT waits for a session to be recovered, and
-    // whether the session has closed meanwhile
+    // namespaces whose CONNECT waits for a session to be recovered
     private final Set<String> restoring = new HashSet<>();
     private boolean closed;
     private Future<?> connectTimer;

@@ -1,9 +1,12 @@
 package dev.switchboard.socketio;
 
-import dev.switchboard.adapter.cluster.ClusterJson;
 import dev.switchboard.handler.Arguments;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.spi.JsonProvider;
@@ -98,7 +101,7 @@ final class PlainValues {
             return date.toInstant();
         }
         if (value instanceof JsonValue jsonValue) {
-            return ClusterJson.plain(jsonValue);
+            return fromJson(jsonValue);
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> plain = new LinkedHashMap<>();
@@ -118,7 +121,31 @@ final class PlainValues {
             return plain;
         }
         try (var reader = json.createReader(new StringReader(jsonb.toJson(value)))) {
-            return ClusterJson.plain(reader.readValue());
+            return fromJson(reader.readValue());
         }
+    }
+
+    private static Object fromJson(JsonValue value) {
+        return switch (value.getValueType()) {
+            case NULL -> null;
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case STRING -> ((JsonString) value).getString();
+            case NUMBER -> {
+                JsonNumber number = (JsonNumber) value;
+                yield number.isIntegral() && number.bigDecimalValue().abs().doubleValue() < 0x1p63
+                        ? (Object) number.longValue() : (Object) number.doubleValue();
+            }
+            case ARRAY -> {
+                List<Object> items = new ArrayList<>();
+                ((JsonArray) value).forEach(item -> items.add(fromJson(item)));
+                yield items;
+            }
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                ((JsonObject) value).forEach((key, item) -> map.put(key, fromJson(item)));
+                yield map;
+            }
+        };
     }
 }

@@ -31,7 +31,7 @@ public final class ClusterJson {
     /** @throws MalformedMessageException when the text is not JSON */
     public static Object read(String text) {
         try (var reader = JSON.createReader(new StringReader(text))) {
-            return plain(reader.readValue());
+            return fromJson(reader.readValue());
         } catch (RuntimeException notJson) {
             throw new MalformedMessageException("not JSON: " + notJson.getMessage());
         }
@@ -69,8 +69,7 @@ public final class ClusterJson {
         throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
     }
 
-    /** A JSON value as plain values; an integer too large for a long becomes a double, as JavaScript reads it. */
-    public static Object plain(JsonValue value) {
+    private static Object fromJson(JsonValue value) {
         return switch (value.getValueType()) {
             case NULL -> null;
             case TRUE -> Boolean.TRUE;
@@ -78,17 +77,16 @@ public final class ClusterJson {
             case STRING -> ((JsonString) value).getString();
             case NUMBER -> {
                 JsonNumber number = (JsonNumber) value;
-                yield number.isIntegral() && number.bigDecimalValue().abs().doubleValue() < 0x1p63
-                        ? (Object) number.longValue() : (Object) number.doubleValue();
+                yield number.isIntegral() ? (Object) number.longValue() : (Object) number.doubleValue();
             }
             case ARRAY -> {
                 List<Object> items = new ArrayList<>();
-                ((JsonArray) value).forEach(item -> items.add(plain(item)));
+                ((JsonArray) value).forEach(item -> items.add(fromJson(item)));
                 yield items;
             }
             case OBJECT -> {
                 Map<String, Object> map = new LinkedHashMap<>();
-                ((JsonObject) value).forEach((key, item) -> map.put(key, plain(item)));
+                ((JsonObject) value).forEach((key, item) -> map.put(key, fromJson(item)));
                 yield map;
             }
         };

@@ -70,7 +70,7 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
     // ---- the cluster ----
 
     @Override
-    public void broadcast(Emission emission, Target target) {
+    public int broadcast(Emission emission, Target target) {
         if (!target.local()) {
             Map<String, Object> packet = new LinkedHashMap<>();
             packet.put("type", EVENT);
@@ -82,7 +82,7 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
                     ? channels.broadcastTo(target.rooms().iterator().next()) : channels.broadcast();
             node.publish(channel, message);
         }
-        local().broadcast(emission.frames(), target.rooms(), target.except());
+        return local().broadcast(emission.frames(), target.rooms(), target.except());
     }
 
     @Override

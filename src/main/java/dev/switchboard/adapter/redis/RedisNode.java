@@ -5,6 +5,7 @@ import dev.switchboard.adapter.AdapterFactory;
 import dev.switchboard.adapter.NamespaceLink;
 import dev.switchboard.adapter.cluster.ClusterStats;
 import dev.switchboard.adapter.cluster.MessagePack;
+import dev.switchboard.adapter.LocalRoomsAdapter;
 import dev.switchboard.config.AdapterKind;
 import dev.switchboard.config.ClusterSettings;
 import dev.switchboard.config.RecoverySettings;
@@ -25,11 +26,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -95,16 +94,13 @@ public final class RedisNode implements AdapterFactory {
 
     @Override
     public Adapter create(String namespace, NamespaceLink link) {
-        return reader != null ? register(namespace, new RedisStreamsAdapter(namespace, this, link))
-                : register(namespace, new RedisAdapter(namespace, this, link));
-    }
-
-    private <A extends Adapter & RedisNamespace> A register(String namespace, A adapter) {
-        adapters.put(namespace, adapter);
+        LocalRoomsAdapter adapter = reader != null ? new RedisStreamsAdapter(namespace, this, link)
+                : new RedisAdapter(namespace, this, link);
+        adapters.put(namespace, (RedisNamespace) adapter);
         StatefulRedisPubSubConnection<byte[], byte[]> connection = subscriber;
         if (connection != null) {
             // from this node's thread, as every command (see command())
-            scheduler.execute(() -> adapter.subscribe(connection.async()));
+            scheduler.execute(() -> ((RedisNamespace) adapter).subscribe(connection.async()));
         }
         return adapter;
     }
@@ -187,10 +183,6 @@ public final class RedisNode implements AdapterFactory {
      * completes on Lettuce's thread.
      */
     <T> CompletionStage<T> command(Function<RedisAsyncCommands<byte[], byte[]>, CompletionStage<T>> command) {
-        if (commands().isEmpty()) {
-            // at once: not queued behind a connection attempt, which may hold this node's thread for seconds
-            return CompletableFuture.failedFuture(new IllegalStateException("Redis is not reached"));
-        }
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             scheduler.execute(() -> {
@@ -265,10 +257,10 @@ public final class RedisNode implements AdapterFactory {
         return scheduler;
     }
 
-    private <T> T onOwnThread(Callable<T> task) {
+    private <T> T onOwnThread(java.util.concurrent.Callable<T> task) {
         try {
             return scheduler.submit(task).get();
-        } catch (ExecutionException failed) {
+        } catch (java.util.concurrent.ExecutionException failed) {
             throw failed.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(failed.getCause());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

@@ -20,6 +20,7 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -197,14 +198,14 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
     // ---- the cluster ----
 
     @Override
-    public void broadcast(Emission emission, Target target) {
+    public int broadcast(Emission emission, Target target) {
         if (target.local()) {
-            local().broadcast(emission.frames(), target.rooms(), target.except());
-            return;
+            return local().broadcast(emission.frames(), target.rooms(), target.except());
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("packet", packet(emission.data().get()));
         data.put("opts", ClusterWire.options(target));
+        int here = local().memberIds(target.rooms(), target.except()).size();
         append(MessageType.BROADCAST, data).whenComplete((id, failure) -> {
             if (failure != null) {
                 // Redis is not reached: this node's clients still get it, without an offset to recover from
@@ -215,6 +216,7 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
                         : emission.frames(), target.rooms(), target.except()));
             }
         });
+        return here;
     }
 
     @Override
@@ -512,7 +514,8 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
     }
 
     private Optional<List<Packet>> missedEvent(StreamId id, Map<byte[], byte[]> body, SessionRecord session) {
-        Map<String, String> fields = StreamCodec.fields(body);
+        Map<String, String> fields = new LinkedHashMap<>();
+        body.forEach((key, value) -> fields.put(new String(key, StandardCharsets.UTF_8), new String(value, StandardCharsets.UTF_8)));
         if (!namespace.equals(fields.get("nsp")) || !String.valueOf(MessageType.BROADCAST.code()).equals(fields.get("type"))) {
             return Optional.empty();
         }

@@ -41,13 +41,6 @@ final class StreamCodec {
         return fields;
     }
 
-    /** A stream entry's fields as text, as Node's adapter writes every one of them. */
-    static Map<String, String> fields(Map<byte[], byte[]> body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        body.forEach((key, value) -> fields.put(new String(key, StandardCharsets.UTF_8), new String(value, StandardCharsets.UTF_8)));
-        return fields;
-    }
-
     /** A stream entry's data: JSON when it starts with '{', else base64 MessagePack. */
     Map<String, Object> entryData(Map<String, String> fields) {
         String data = fields.get("data");

@@ -151,7 +151,7 @@ final class StreamReader {
             if (id == null) {
                 continue;
             }
-            Map<String, String> fields = StreamCodec.fields(entry.getBody());
+            Map<String, String> fields = fields(entry.getBody());
             try {
                 stats.received.increment();
                 if (uid.equals(fields.get("uid"))) {
@@ -253,5 +253,11 @@ final class StreamReader {
             }
         };
         return past.completeOnTimeout(null, maxWaitMillis, TimeUnit.MILLISECONDS).thenApply(ignored -> run.get());
+    }
+
+    private static Map<String, String> fields(Map<byte[], byte[]> body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        body.forEach((key, value) -> fields.put(new String(key, StandardCharsets.UTF_8), new String(value, StandardCharsets.UTF_8)));
+        return fields;
     }
 }
