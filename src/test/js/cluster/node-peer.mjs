@@ -5,10 +5,11 @@
 //
 //   node src/test/js/cluster/node-peer.mjs --port <p> --redis redis://127.0.0.1:<r> [--key socket.io]
 //                                          [--requests-timeout 5000] [--adapter redis|streams]
-//                                          [--recovery <maxDisconnectionDuration ms>]
+//                                          [--recovery <maxDisconnectionDuration ms>] [--stream-count n]
 //
 // --adapter streams runs @socket.io/redis-streams-adapter 0.3.1 instead (stream and channel prefix = --key; the
-// emitter endpoints then do not apply); --recovery switches socket.io's connection state recovery on.
+// emitter endpoints then do not apply; --stream-count spreads the namespaces over n streams, as its streamCount);
+// --recovery switches socket.io's connection state recovery on.
 //
 // --port 0 picks a free port. Once it listens and its adapters are subscribed it prints exactly one
 // line on stdout, `node-peer ready <port>`; everything else goes to stderr. SIGTERM or SIGINT closes it.
@@ -58,6 +59,7 @@ const { values: options } = parseArgs({
     'requests-timeout': { type: 'string', default: '5000' },
     adapter: { type: 'string', default: 'redis' },
     recovery: { type: 'string' },
+    'stream-count': { type: 'string', default: '1' },
   },
 });
 const key = options.key;
@@ -136,7 +138,7 @@ const httpServer = createServer((req, res) => {
 const io = new Server(httpServer, {
   path: '/socket.io/',
   adapter: options.adapter === 'streams'
-    ? createStreamsAdapter(pubClient, { streamName: key, channelPrefix: key })
+    ? createStreamsAdapter(pubClient, { streamName: key, channelPrefix: key, streamCount: Number(options['stream-count']) })
     : createAdapter(pubClient, subClient, { key, requestsTimeout: Number(options['requests-timeout']) }),
   ...(options.recovery ? { connectionStateRecovery: { maxDisconnectionDuration: Number(options.recovery) } } : {}),
 });

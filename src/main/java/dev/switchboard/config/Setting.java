@@ -28,6 +28,7 @@ public enum Setting {
     REDIS_URL("redisUrl", "redis://127.0.0.1:6379", "Redis for adapter=redis and redis-streams: redis://[:password@]host:port[/db], rediss:// for TLS (the password is never shown)"),
     REDIS_KEY("redisKey", "socket.io", "prefix of the Redis channels, and the stream's name with redis-streams; the same on every node of one cluster, Node ones included"),
     REDIS_REQUEST_TIMEOUT("redisRequestTimeout", "5000", "ms to wait for the other nodes' answers (fetchSockets, allRooms)"),
+    REDIS_STREAM_COUNT("redisStreamCount", "1", "with redis-streams: streams the namespaces are spread over (Node's streamCount; 1 = one stream named redisKey, n = redisKey-0 ... redisKey-(n-1), a namespace on the one its name hashes to); the same on every node of one cluster"),
     CONNECTION_STATE_RECOVERY("connectionStateRecovery", "false", "true = a client that drops and reconnects within maxDisconnectionDuration gets back its socket id, rooms and attributes, and every event it missed (socket.io-client 4.6+); needs adapter memory (one node) or redis-streams"),
     MAX_DISCONNECTION_DURATION("maxDisconnectionDuration", "120000", "ms a dropped client's session, and the events it may have missed, are kept for it to recover"),
     SKIP_MIDDLEWARES("skipMiddlewares", "true", "true = a recovered socket is accepted without asking: @OnConnect still runs (recovered() is true) but cannot refuse it; false = @OnConnect may refuse it like a new one"),

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
  */
 public final class SettingsReader {
     static final int MIN_TOKEN_LENGTH = 16;
+    static final int MAX_STREAMS = 64;
     private final UnaryOperator<String> environment;
     private final UnaryOperator<String> systemProperties;
 
@@ -86,7 +87,12 @@ public final class SettingsReader {
         if (key.isEmpty() || key.contains("#")) {
             throw invalid(Setting.REDIS_KEY, key, "a non-empty prefix without '#'");
         }
-        return new ClusterSettings(adapter, url, key, positiveLong(Setting.REDIS_REQUEST_TIMEOUT));
+        int streamCount = positiveInt(Setting.REDIS_STREAM_COUNT);
+        if (streamCount > MAX_STREAMS) {
+            // each stream is read on a Redis connection of its own
+            throw invalid(Setting.REDIS_STREAM_COUNT, raw(Setting.REDIS_STREAM_COUNT), "a whole number from 1 to " + MAX_STREAMS);
+        }
+        return new ClusterSettings(adapter, url, key, positiveLong(Setting.REDIS_REQUEST_TIMEOUT), streamCount);
     }
 
     private RecoverySettings recovery() {

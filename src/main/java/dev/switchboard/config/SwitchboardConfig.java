@@ -45,7 +45,7 @@ public record SwitchboardConfig(
                 workerThreads, defaultInt(Setting.MAX_CONNECTIONS), defaultInt(Setting.MAX_POLLS_IN_FLIGHT),
                 defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), defaultInt(Setting.MAX_BUFFERED_BYTES), "", "", WebSocketImplementation.SERVLET, true, "",
                 new ClusterSettings(AdapterKind.MEMORY, Setting.REDIS_URL.defaultValue(), Setting.REDIS_KEY.defaultValue(),
-                        Long.parseLong(Setting.REDIS_REQUEST_TIMEOUT.defaultValue())), RecoverySettings.OFF);
+                        Long.parseLong(Setting.REDIS_REQUEST_TIMEOUT.defaultValue()), 1), RecoverySettings.OFF);
     }
 
     /** Defaults, as documented in docs/configuration.md. */
@@ -85,6 +85,7 @@ public record SwitchboardConfig(
             case REDIS_URL -> cluster.redisUrlForDisplay();
             case REDIS_KEY -> cluster.redisKey();
             case REDIS_REQUEST_TIMEOUT -> String.valueOf(cluster.redisRequestTimeout());
+            case REDIS_STREAM_COUNT -> String.valueOf(cluster.streamCount());
             case CONNECTION_STATE_RECOVERY -> String.valueOf(recovery.enabled());
             case MAX_DISCONNECTION_DURATION -> String.valueOf(recovery.maxDisconnectionDuration());
             case SKIP_MIDDLEWARES -> String.valueOf(recovery.skipMiddlewares());

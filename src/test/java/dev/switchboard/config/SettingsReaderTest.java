@@ -85,6 +85,27 @@ class SettingsReaderTest {
     }
 
     @Test
+    void oneStreamUnlessSeveralAreAskedForAndANamespaceGoesToTheOneNodeWouldPick() {
+        assertEquals(1, reader.read().cluster().streamCount());
+        assertEquals("socket.io", reader.read().cluster().streamName("/chat"));
+        environment.put("SWITCHBOARD_REDIS_STREAM_COUNT", "3");
+        environment.put("SWITCHBOARD_REDIS_KEY", "app");
+        ClusterSettings three = reader.read().cluster();
+        assertEquals("3", reader.read().value(Setting.REDIS_STREAM_COUNT));
+        // the indices of @socket.io/redis-streams-adapter 0.3.1's hashCode(name) % streamCount, worked out by Node
+        assertEquals("app-2", three.streamName("/"));
+        assertEquals("app-1", three.streamName("/chat"));
+        assertEquals("app-2", three.streamName("/orders"));
+        assertEquals("app-1", three.streamName("/chat/éü"));
+        assertEquals("app--2", three.streamName("/notifications"), "a negative hash keeps its sign, as in Node");
+        for (String refused : new String[] {"0", "-1", "65", "two"}) {
+            environment.put("SWITCHBOARD_REDIS_STREAM_COUNT", refused);
+            assertTrue(assertThrows(ConfigurationException.class, reader::read).getMessage()
+                    .contains("SWITCHBOARD_REDIS_STREAM_COUNT"), refused);
+        }
+    }
+
+    @Test
     void connectionStateRecoveryIsOffUntilSwitchedOnAndKeepsSessionsTwoMinutes() {
         assertEquals(RecoverySettings.OFF, reader.read().recovery());
         assertEquals(new RecoverySettings(false, 120_000, true, 10_000), RecoverySettings.OFF);

@@ -42,7 +42,7 @@ import java.util.logging.Logger;
  * thread waits per subscription), this node's uid, and the adapter of each namespace. With {@code adapter=redis},
  * channels and payloads are those of Node's {@code @socket.io/redis-adapter} 8.3, so Node servers and
  * {@code @socket.io/redis-emitter} publishers share the cluster; with {@code redis-streams}, those of
- * {@code @socket.io/redis-streams-adapter} 0.3.1, plus a third connection that reads the stream.
+ * {@code @socket.io/redis-streams-adapter} 0.3.1, plus a connection per stream that reads it.
  * <p>
  * Redis may be down at start or go away later: the node then serves its own clients alone, connects in the
  * background with backoff (Lettuce reconnects, and subscribes again, once it has been connected), and counts what
@@ -62,8 +62,10 @@ public final class RedisNode implements AdapterFactory {
     private final RedisClient client;
     // namespace name → its adapter; written when a namespace is created, read on Lettuce's threads
     private final Map<String, RedisNamespace> adapters = new ConcurrentHashMap<>();
-    // with redis-streams only: reads the stream for every namespace of this node
-    private final StreamReader reader;
+    private final boolean streams;
+    // with redis-streams only: stream name → its reader, made with the first namespace on it and each on a connection
+    // of its own (as Node's: a stream that blocks does not hold back the others); started on the scheduler's thread
+    private final Map<String, StreamReader> readers = new ConcurrentHashMap<>();
     // written once by the connecting task, read anywhere
     private volatile StatefulRedisConnection<byte[], byte[]> publisher;
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
@@ -80,8 +82,7 @@ public final class RedisNode implements AdapterFactory {
             thread.setDaemon(true);
             return thread;
         });
-        this.reader = settings.adapter() == AdapterKind.REDIS_STREAMS
-                ? new StreamReader(settings.redisKey(), uid, stats, scheduler, this::streamsAdapter) : null;
+        this.streams = settings.adapter() == AdapterKind.REDIS_STREAMS;
         // made on this node's thread, as every command: Netty leaves thread-locals on the threads that touch it
         this.client = onOwnThread(() -> {
             RedisClient made = RedisClient.create(RedisURI.create(settings.redisUrl()));
@@ -94,15 +95,40 @@ public final class RedisNode implements AdapterFactory {
 
     @Override
     public Adapter create(String namespace, NamespaceLink link) {
-        LocalRoomsAdapter adapter = reader != null ? new RedisStreamsAdapter(namespace, this, link)
+        LocalRoomsAdapter adapter = streams ? new RedisStreamsAdapter(namespace, this, link)
                 : new RedisAdapter(namespace, this, link);
         adapters.put(namespace, (RedisNamespace) adapter);
         StatefulRedisPubSubConnection<byte[], byte[]> connection = subscriber;
         if (connection != null) {
             // from this node's thread, as every command (see command())
-            scheduler.execute(() -> ((RedisNamespace) adapter).subscribe(connection.async()));
+            scheduler.execute(() -> {
+                ((RedisNamespace) adapter).subscribe(connection.async());
+                startReaders();
+            });
         }
         return adapter;
+    }
+
+    /** The reader of a stream, made on first use; started once this node is connected. */
+    StreamReader reader(String streamName) {
+        return readers.computeIfAbsent(streamName,
+                name -> new StreamReader(name, uid, stats, scheduler, this::streamsAdapter));
+    }
+
+    /** Starts every reader not started yet, each on a connection of its own. On the scheduler's thread. */
+    private void startReaders() {
+        for (StreamReader reader : readers.values()) {
+            if (!reader.started() && !closed) {
+                try {
+                    reader.start(client.connect(ByteArrayCodec.INSTANCE));
+                } catch (RuntimeException unreachable) {
+                    LOG.warning(() -> "Redis adapter cannot open a connection to read a stream (" + unreachable.getMessage()
+                            + "); next try in 1 s");
+                    scheduler.schedule(this::startReaders, 1, TimeUnit.SECONDS);
+                    return;
+                }
+            }
+        }
     }
 
     private RedisStreamsAdapter streamsAdapter(String namespace) {
@@ -131,9 +157,7 @@ public final class RedisNode implements AdapterFactory {
             // published before walking the namespaces: one created meanwhile subscribes itself (twice is harmless)
             subscriber = sub;
             adapters.values().forEach(adapter -> adapter.subscribe(sub.async()));
-            if (reader != null) {
-                reader.start(client.connect(ByteArrayCodec.INSTANCE));
-            }
+            startReaders();
             LOG.info(() -> "Redis adapter connected to " + settings.redisUrlForDisplay() + " as node " + uid
                     + ", key " + settings.redisKey());
         } catch (RuntimeException unreachable) {
@@ -227,10 +251,6 @@ public final class RedisNode implements AdapterFactory {
         return recovery;
     }
 
-    StreamReader reader() {
-        return reader;
-    }
-
     public boolean connected() {
         StatefulRedisConnection<byte[], byte[]> pub = publisher;
         StatefulRedisPubSubConnection<byte[], byte[]> sub = subscriber;
@@ -287,9 +307,7 @@ public final class RedisNode implements AdapterFactory {
         closed = true;
         List<Runnable> steps = new ArrayList<>();
         steps.add(() -> adapters.values().forEach(RedisNamespace::abandonRequests));
-        if (reader != null) {
-            steps.add(reader::stop);
-        }
+        readers.values().forEach(reader -> steps.add(reader::stop));
         steps.add(scheduler::shutdownNow);
         StatefulRedisPubSubConnection<byte[], byte[]> sub = subscriber;
         StatefulRedisConnection<byte[], byte[]> pub = publisher;

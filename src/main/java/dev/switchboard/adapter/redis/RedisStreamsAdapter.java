@@ -60,6 +60,8 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
     private final NamespaceLink link;
     private final StreamCodec codec;
     private final byte[] stream;
+    // reads this namespace's stream, and every other namespace's of this node on the same stream
+    private final StreamReader reader;
     private final String publicChannel;
     private final String privateChannel;
     private final boolean recovers;
@@ -73,7 +75,9 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
         this.node = node;
         this.link = link;
         this.codec = new StreamCodec(node.messagePack());
-        this.stream = RedisNode.bytes(node.settings().redisKey());
+        String streamName = node.settings().streamName(namespace);
+        this.stream = RedisNode.bytes(streamName);
+        this.reader = node.reader(streamName);
         this.publicChannel = node.settings().redisKey() + "#" + namespace + "#";
         this.privateChannel = publicChannel + node.uid() + "#";
         this.recovers = node.recovery().enabled();
@@ -212,7 +216,7 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
                 local().broadcast(emission.frames(), target.rooms(), target.except());
             } else {
                 // handed out when the reading gets to it: in stream order with every other node's events
-                node.reader().whenRead(id, () -> local().broadcast(recovers ? emission.frames(id.toString())
+                reader.whenRead(id, () -> local().broadcast(recovers ? emission.frames(id.toString())
                         : emission.frames(), target.rooms(), target.except()));
             }
         });
@@ -476,7 +480,7 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
                         return CompletableFuture.completedFuture(Optional.<RestoredSession>empty());
                     }
                     Member member = remake.apply(session);
-                    return node.reader().atPosition(from.get(), CATCH_UP_MILLIS, () -> add(member, session.rooms()))
+                    return reader.atPosition(from.get(), CATCH_UP_MILLIS, () -> add(member, session.rooms()))
                             .thenCompose(line -> missed(from.get(), line, session, new ArrayList<>(), 0))
                             .thenApply(missed -> Optional.of(new RestoredSession(member, missed)))
                             .exceptionally(failure -> {

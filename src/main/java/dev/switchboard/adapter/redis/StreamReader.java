@@ -101,6 +101,11 @@ final class StreamReader {
         });
     }
 
+    /** Whether {@link #start} ran: a reader starts once, and Lettuce reconnects its connection. */
+    boolean started() {
+        return connection != null;
+    }
+
     void stop() {
         stopped = true;
         StatefulRedisConnection<byte[], byte[]> reading = connection;
