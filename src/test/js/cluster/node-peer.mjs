@@ -24,7 +24,7 @@
 //
 // Control API (JSON in and out; a failure is 500 {error}). Binary values travel as {"$bin": base64},
 // both in requests (turned into Buffers) and in responses. rooms/except default to [] (everyone).
-//   POST /control/emit                  {nsp, rooms?, except?, event, args, local?}   -> {ok}
+//   POST /control/emit                  {nsp, rooms?, except?, event, args, local?, volatile?} -> {ok}
 //   POST /control/emit-with-ack         {nsp, rooms?, except?, event, args, timeout}  -> {responses} | {error, responses}
 //   POST /control/fetch-sockets         {nsp, rooms?, except?, local?}                -> {sockets:[{id, handshake, rooms, data}]}
 //   POST /control/sockets-join          {nsp, rooms?, except?, join:[...]}            -> {ok}
@@ -242,7 +242,8 @@ function withTimeout(promise, ms, message) {
 
 const routes = {
   'POST /control/emit': async (body) => {
-    const op = body.local ? target(body).local : target(body);
+    let op = body.local ? target(body).local : target(body);
+    if (body.volatile) op = op.volatile;
     op.emit(body.event, ...(body.args ?? []));
     await flushed();
     return { ok: true };

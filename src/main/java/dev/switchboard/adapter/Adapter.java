@@ -31,6 +31,11 @@ public interface Adapter {
         /** Sends already-encoded packets to this member; must not block. */
         void deliver(List<Packet> packets);
 
+        /** Sends a volatile event: now, or not at all when the member's transport cannot take it now; must not block. */
+        default void deliverVolatile(List<Packet> packets) {
+            deliver(packets);
+        }
+
         /** Ends this member's membership of the namespace, or its whole connection; must not block. */
         default void disconnect(boolean closeConnection) {
         }
@@ -70,8 +75,11 @@ public interface Adapter {
     /** Members in any of {@code rooms} (all members when empty) and in none of {@code except}. */
     Set<String> memberIds(Set<String> rooms, Set<String> except);
 
-    /** Delivers the same packets to every member {@link #memberIds} would name; returns how many. */
-    int broadcast(List<Packet> packets, Set<String> rooms, Set<String> except);
+    /**
+     * Delivers the same packets to every member of this node {@link #memberIds} would name for the target's rooms
+     * (volatile ones as such); returns how many.
+     */
+    int broadcast(List<Packet> packets, Target target);
 
     /** Every room with at least one member on this node, and its size. */
     Map<String, Integer> roomSizes();
@@ -83,7 +91,7 @@ public interface Adapter {
 
     /** Delivers the event to the target's sockets; returns how many on this node. */
     default int broadcast(Emission emission, Target target) {
-        return broadcast(emission.frames(), target.rooms(), target.except());
+        return broadcast(emission.frames(), target);
     }
 
     /**

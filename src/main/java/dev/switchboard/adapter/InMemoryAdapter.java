@@ -98,10 +98,14 @@ public final class InMemoryAdapter implements Adapter {
     }
 
     @Override
-    public int broadcast(List<Packet> packets, Set<String> rooms, Set<String> except) {
+    public int broadcast(List<Packet> packets, Target target) {
         int[] count = {0};
-        forEachTarget(rooms, except, member -> {
-            member.deliver(packets);
+        forEachTarget(target.rooms(), target.except(), member -> {
+            if (target.isVolatile()) {
+                member.deliverVolatile(packets);
+            } else {
+                member.deliver(packets);
+            }
             count[0]++;
         });
         return count[0];

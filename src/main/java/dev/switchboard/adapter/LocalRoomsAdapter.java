@@ -62,8 +62,8 @@ public abstract class LocalRoomsAdapter implements Adapter {
     }
 
     @Override
-    public int broadcast(List<Packet> packets, Set<String> rooms, Set<String> except) {
-        return local.broadcast(packets, rooms, except);
+    public int broadcast(List<Packet> packets, Target target) {
+        return local.broadcast(packets, target);
     }
 
     @Override

@@ -43,12 +43,18 @@ public final class RecoveringAdapter extends LocalRoomsAdapter {
 
     // ---- recovery ----
 
-    /** Every emit without an acknowledgement: recorded under a new offset, which the frames carry last. */
+    /**
+     * Every emit without an acknowledgement: recorded under a new offset, which the frames carry last; a volatile
+     * one is not recorded, and has no offset.
+     */
     @Override
     public synchronized int broadcast(Emission emission, Target target) {
+        if (target.isVolatile()) {
+            return local().broadcast(emission.frames(), target);
+        }
         List<Packet> frames = emission.frames(log.nextOffset());
         log.append(target.rooms(), target.except(), frames, clock.getAsLong());
-        return local().broadcast(frames, target.rooms(), target.except());
+        return local().broadcast(frames, target);
     }
 
     @Override

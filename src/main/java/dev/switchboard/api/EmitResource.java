@@ -46,7 +46,7 @@ public class EmitResource {
     SwitchboardConfig config;
 
     /** A body that passed validation. */
-    record EmitRequest(String namespace, String room, String socket, String event, JsonArray args) {
+    record EmitRequest(String namespace, String room, String socket, String event, JsonArray args, boolean isVolatile) {
     }
 
     @POST
@@ -74,7 +74,11 @@ public class EmitResource {
             if (client.isEmpty()) {
                 return ApiErrors.of(404, "No socket " + request.socket() + " in namespace " + request.namespace());
             }
-            client.get().emit(request.event(), args);
+            if (request.isVolatile()) {
+                client.get().volatileEmit(request.event(), args);
+            } else {
+                client.get().emit(request.event(), args);
+            }
             recipients = 1;
         } else {
             Broadcast target = sockets.of(request.namespace());
@@ -82,7 +86,11 @@ public class EmitResource {
                 target = target.to(request.room());
             }
             recipients = target.socketIds().size(); // as the emit starts; clients may join or leave meanwhile
-            target.emit(request.event(), args);
+            if (request.isVolatile()) {
+                target.volatileEmit(request.event(), args);
+            } else {
+                target.emit(request.event(), args);
+            }
         }
         LOG.fine(() -> "Emitted '" + request.event() + "' to " + request.namespace()
                 + (request.room() != null ? " room " + request.room() : request.socket() != null ? " socket " + request.socket() : ""));
@@ -112,7 +120,7 @@ public class EmitResource {
             throw new IllegalArgumentException("The body is not valid JSON");
         }
         for (String field : json.keySet()) {
-            if (!Set.of("namespace", "room", "socket", "event", "args").contains(field)) {
+            if (!Set.of("namespace", "room", "socket", "event", "args", "volatile").contains(field)) {
                 throw new IllegalArgumentException("Unknown field: " + field);
             }
         }
@@ -133,7 +141,11 @@ public class EmitResource {
         if (args.getValueType() != JsonValue.ValueType.ARRAY) {
             throw new IllegalArgumentException("args must be an array");
         }
-        return new EmitRequest(namespace, room, socket, event, args.asJsonArray());
+        JsonValue isVolatile = json.getOrDefault("volatile", JsonValue.FALSE);
+        if (isVolatile != JsonValue.TRUE && isVolatile != JsonValue.FALSE) {
+            throw new IllegalArgumentException("volatile must be true or false");
+        }
+        return new EmitRequest(namespace, room, socket, event, args.asJsonArray(), isVolatile == JsonValue.TRUE);
     }
 
     private static String string(JsonObject json, String field, boolean required) {

@@ -39,6 +39,10 @@ public interface EngineObserver {
     default void received(int packets, long size) {
     }
 
+    /** A volatile packet was dropped: its client's transport could not take it at once. */
+    default void volatileDropped() {
+    }
+
     /** Packets went out to clients; {@code size} as for {@link #received}. */
     default void sent(int packets, long size) {
     }

@@ -107,6 +107,21 @@ public final class EngineSession implements TransportListener {
         executor.execute(() -> enqueue(packets));
     }
 
+    /**
+     * Queues packets only if the transport can take them now, else drops them (Node's volatile): a polling client
+     * with no GET waiting, or a WebSocket with bytes still on their way, does not get them. Any thread.
+     */
+    public void sendVolatile(List<Packet> packets) {
+        executor.execute(() -> {
+            if (state == State.OPEN && transport.isWritable() && transport.bufferedBytes() == 0) {
+                enqueue(packets);
+            } else {
+                observer.volatileDropped();
+                LOG.fine(() -> "Session " + sid + " dropped a volatile packet: its transport cannot take it now");
+            }
+        });
+    }
+
     /** Closes the session from the server side: the client gets a close packet. Any thread. */
     public void close(CloseReason reason) {
         executor.execute(() -> closeGracefully(reason));

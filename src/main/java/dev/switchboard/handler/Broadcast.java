@@ -24,6 +24,13 @@ public interface Broadcast {
     void emit(String event, Object... args);
 
     /**
+     * Sends the event only to the target clients whose transport can take it now (Node's {@code volatile.emit}): a
+     * polling client between two polls, or a WebSocket still writing what came before, does not get it. Never kept
+     * for connection state recovery. For what a newer value replaces anyway: positions, presence, game state.
+     */
+    void volatileEmit(String event, Object... args);
+
+    /**
      * Sends the event asking every target client (on every node) for an acknowledgement: completes with each
      * client's answer (its first value), or exceptionally with an {@link AckTimeoutException} holding the answers
      * that came when not all came within {@code timeout}. As Node's {@code io.timeout(ms).emitWithAck(...)}.

@@ -43,6 +43,12 @@ public interface SocketClient {
     void emit(String event, Object... args);
 
     /**
+     * Sends the event now, or not at all when this client's transport cannot take it now (Node's
+     * {@code socket.volatile.emit}); see {@link Broadcast#volatileEmit}.
+     */
+    void volatileEmit(String event, Object... args);
+
+    /**
      * Sends an event and waits for the client's acknowledgement. The stage fails with
      * {@link AckTimeoutException} when none comes within {@code timeout}; a late acknowledgement is dropped.
      */

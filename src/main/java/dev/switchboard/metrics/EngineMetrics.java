@@ -24,6 +24,7 @@ public final class EngineMetrics implements EngineObserver {
     final LongAdder packetsReceived = new LongAdder();
     final LongAdder bytesReceived = new LongAdder();
     final LongAdder packetsSent = new LongAdder();
+    final LongAdder volatileDropped = new LongAdder();
     final LongAdder bytesSent = new LongAdder();
 
     @Override
@@ -54,6 +55,11 @@ public final class EngineMetrics implements EngineObserver {
     @Override
     public void limitReached(Limit limit) {
         limitRefusals.get(limit).increment();
+    }
+
+    @Override
+    public void volatileDropped() {
+        volatileDropped.increment();
     }
 
     @Override

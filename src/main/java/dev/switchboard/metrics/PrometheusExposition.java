@@ -127,6 +127,9 @@ public class PrometheusExposition {
                 .sample(m.packetsReceived.sum());
         out.family("switchboard_engine_packets_sent_total", Type.COUNTER, "Engine.IO packets sent to clients")
                 .sample(m.packetsSent.sum());
+        out.family("switchboard_engine_volatile_dropped_total", Type.COUNTER,
+                "Volatile packets dropped because the client's transport could not take them at once")
+                .sample(m.volatileDropped.sum());
         out.family("switchboard_engine_received_bytes_total", Type.COUNTER,
                 "Payload received: polling bodies and binary frames in bytes, WebSocket text frames in characters")
                 .sample(m.bytesReceived.sum());

@@ -54,6 +54,11 @@ public final class BroadcastOperator implements Broadcast {
     }
 
     @Override
+    public void volatileEmit(String event, Object... args) {
+        namespace.adapter().broadcast(emission(event, args), new Target(rooms, except, local, true));
+    }
+
+    @Override
     public CompletionStage<List<Object>> emitWithAck(Duration timeout, String event, Object... args) {
         return AckFailures.asTimeout(namespace.adapter().broadcastWithAck(emission(event, args), target(), timeout.toMillis()),
                 partial -> "operation has timed out: " + partial.answers().size() + " of " + partial.asked() + " answers");

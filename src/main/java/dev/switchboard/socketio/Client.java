@@ -228,6 +228,10 @@ final class Client implements SessionListener {
         session.send(packets);
     }
 
+    void sendVolatile(List<Packet> packets) {
+        session.sendVolatile(packets);
+    }
+
     void execute(Runnable task) {
         session.execute(task);
     }

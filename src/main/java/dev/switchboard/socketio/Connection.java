@@ -25,6 +25,9 @@ interface Connection {
     /** Queues packets for the client, after everything queued before; never blocks, so it may be called under a lock. */
     void send(List<Packet> packets);
 
+    /** Queues packets only if the transport can take them now (Node's volatile); else they are dropped. */
+    void sendVolatile(List<Packet> packets);
+
     /** Runs a task on the session's executor. */
     void execute(Runnable task);
 

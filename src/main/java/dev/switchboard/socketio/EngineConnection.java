@@ -32,6 +32,11 @@ record EngineConnection(EngineSession session) implements Connection {
     }
 
     @Override
+    public void sendVolatile(List<Packet> packets) {
+        session.sendVolatile(packets);
+    }
+
+    @Override
     public void execute(Runnable task) {
         session.execute(task);
     }

@@ -137,6 +137,12 @@ final class Socket implements SocketClient, Adapter.Member {
         new BroadcastOperator(namespace, Set.of(id), Set.of()).emit(event, args);
     }
 
+    /** Never kept for recovery, so straight to the connection, with no offset, whether or not recovery is on. */
+    @Override
+    public void volatileEmit(String event, Object... args) {
+        deliverVolatile(namespace.runtime().encoder().event(namespace.name(), null, event, args));
+    }
+
     @Override
     public CompletionStage<Arguments> emitWithAck(String event, Duration timeout, Object... args) {
         long ackId = nextAckId.getAndIncrement();
@@ -228,16 +234,29 @@ final class Socket implements SocketClient, Adapter.Member {
     /** Adapter fan-out and direct emits: queued on the connection unless still joining or gone. */
     @Override
     public void deliver(List<Packet> packets) {
-        synchronized (this) {
-            if (state == State.JOINING) {
-                heldWhileJoining.add(packets);
-                return;
-            }
-            if (state == State.DISCONNECTED) {
-                return;
-            }
+        if (connectedFor(packets)) {
+            client.send(packets);
         }
-        client.send(packets);
+    }
+
+    /**
+     * As {@link #deliver}, for a volatile event: dropped when the transport cannot take it now. While the socket
+     * joins (its {@code @OnConnect} emitting) it is held like any other, and follows the CONNECT.
+     */
+    @Override
+    public void deliverVolatile(List<Packet> packets) {
+        if (connectedFor(packets)) {
+            client.sendVolatile(packets);
+        }
+    }
+
+    /** Whether packets go to the connection now: false when they were held (joining) or the socket is gone. */
+    private synchronized boolean connectedFor(List<Packet> packets) {
+        if (state == State.JOINING) {
+            heldWhileJoining.add(packets);
+            return false;
+        }
+        return state != State.DISCONNECTED;
     }
 
     /**

@@ -24,6 +24,7 @@ class InMemoryAdapterTest {
     private static final class Recipient implements Adapter.Member {
         private final String id;
         final List<List<Packet>> received = new ArrayList<>();
+        final List<List<Packet>> receivedVolatile = new ArrayList<>();
 
         Recipient(String id) {
             this.id = id;
@@ -37,6 +38,11 @@ class InMemoryAdapterTest {
         @Override
         public synchronized void deliver(List<Packet> packets) {
             received.add(packets);
+        }
+
+        @Override
+        public synchronized void deliverVolatile(List<Packet> packets) {
+            receivedVolatile.add(packets);
         }
     }
 
@@ -53,7 +59,7 @@ class InMemoryAdapterTest {
         Recipient b = member("b", "blue");
         Recipient c = member("c", "green");
         List<Packet> packets = List.of(Packet.message("2[\"x\"]"));
-        assertEquals(2, adapter.broadcast(packets, Set.of("red", "blue"), Set.of()));
+        assertEquals(2, adapter.broadcast(packets, new Target(Set.of("red", "blue"), Set.of(), true)));
         assertEquals(1, a.received.size());
         assertSame(packets, a.received.get(0), "encoded once, the same packets for everyone");
         assertEquals(1, b.received.size());
@@ -109,7 +115,7 @@ class InMemoryAdapterTest {
         adapter.add(gone, Set.of("room", "late"));
         assertEquals(Map.of(), adapter.roomSizes(), "a late join (an executor after the client left) is ignored");
         assertEquals(Set.of(), adapter.roomsOf("gone"));
-        assertEquals(0, adapter.broadcast(List.of(Packet.message("2[\"x\"]")), Set.of(), Set.of()));
+        assertEquals(0, adapter.broadcast(List.of(Packet.message("2[\"x\"]")), Target.everyone()));
     }
 
     @Test
@@ -157,5 +163,16 @@ class InMemoryAdapterTest {
         assertTrue(adapter.hasRoom("lobby"));
         adapter.remove("ada", "lobby");
         assertFalse(adapter.hasRoom("lobby"));
+    }
+
+    @Test
+    void aVolatileBroadcastIsHandedToEachMemberAsVolatile() {
+        Recipient red = member("a", "red");
+        Recipient blue = member("b", "blue");
+        List<Packet> packets = List.of(Packet.message("2[\"position\",1]"));
+        assertEquals(1, adapter.broadcast(packets, new Target(Set.of("red"), Set.of(), true, true)));
+        assertEquals(List.of(packets), red.receivedVolatile);
+        assertEquals(List.of(), red.received);
+        assertEquals(List.of(), blue.receivedVolatile);
     }
 }

@@ -7,8 +7,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmitRequestTest {
 
@@ -20,6 +22,8 @@ class EmitRequestTest {
         assertNull(request.socket());
         assertEquals("news", request.event());
         assertEquals("[1,\"two\",{\"three\":3}]", request.args().toString());
+        assertFalse(request.isVolatile());
+        assertTrue(parse("{\"namespace\":\"/\",\"event\":\"where\",\"volatile\":true}").isVolatile());
     }
 
     @Test
@@ -39,7 +43,8 @@ class EmitRequestTest {
             "{\"namespace\":\"/\",\"event\":\"disconnect\"}|event 'disconnect' is reserved by Socket.IO",
             "{\"namespace\":\"/\",\"event\":\"e\",\"room\":\"r\",\"socket\":\"s\"}|Give room or socket, not both",
             "{\"namespace\":\"/\",\"event\":\"e\",\"args\":{}}|args must be an array",
-            "{\"namespace\":\"/\",\"event\":\"e\",\"rooms\":[\"r\"]}|Unknown field: rooms"
+            "{\"namespace\":\"/\",\"event\":\"e\",\"rooms\":[\"r\"]}|Unknown field: rooms",
+            "{\"namespace\":\"/\",\"event\":\"e\",\"volatile\":\"yes\"}|volatile must be true or false"
     })
     void invalidBodiesSayWhatIsWrong(String body, String message) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> parse(body));

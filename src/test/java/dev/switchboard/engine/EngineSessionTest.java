@@ -21,6 +21,7 @@ class EngineSessionTest {
     private final List<String> registry = new CopyOnWriteArrayList<>();
     private final List<Limit> limits = new CopyOnWriteArrayList<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicInteger volatileDrops = new java.util.concurrent.atomic.AtomicInteger();
 
     @AfterEach
     void stopTimer() {
@@ -50,6 +51,11 @@ class EngineSessionTest {
                     @Override
                     public void limitReached(Limit limit) {
                         limits.add(limit);
+                    }
+
+                    @Override
+                    public void volatileDropped() {
+                        volatileDrops.incrementAndGet();
                     }
                 };
             }
@@ -94,6 +100,22 @@ class EngineSessionTest {
         assertEquals(0, transport.bufferedBytes(), "what waited is released");
         assertEquals(List.of(Limit.BUFFERED_BYTES), limits);
         assertEquals(2, transport.count(PacketType.MESSAGE), "nothing beyond the limit was handed on");
+    }
+
+    @Test
+    void aVolatilePacketGoesOutWhenTheTransportIsFreeAndIsDroppedWhileBytesStillWait() {
+        EngineSession session = open(25_000, 20_000, Long.MAX_VALUE);
+        session.sendVolatile(List.of(Packet.message("first")));
+        assertEquals(1, transport.count(PacketType.MESSAGE), "a free transport takes it");
+        transport.drains = false;
+        session.send(Packet.message("ordinary"));
+        session.sendVolatile(List.of(Packet.message("dropped")));
+        session.send(Packet.message("kept"));
+        assertEquals(List.of("first", "ordinary", "kept"), transport.sent.stream()
+                .filter(packet -> packet.type() == PacketType.MESSAGE).map(Packet::data).toList(),
+                "with bytes still waiting, a volatile packet is dropped and nothing else is");
+        assertEquals(1, volatileDrops.get());
+        assertEquals(0, limits.size());
     }
 
     @Test

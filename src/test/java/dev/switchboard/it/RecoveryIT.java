@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -108,6 +110,50 @@ class RecoveryIT {
     }
 
     @Test
+    void aVolatileEventArrivesWithoutAnOffsetAndNeitherItNorOneAskingForAnAcknowledgementIsReplayed() throws Exception {
+        String room = "volatile-" + System.nanoTime();
+        String join = "{\"room\":\"" + room + "\",\"name\":\"ann\"}";
+        Dropped dropped;
+        try (Wire first = Wire.open(server.base())) {
+            Wire chat = first.in("/chat");
+            JsonObject connect = chat.connect("");
+            chat.call(1, "join", join);
+            emit("/chat", Map.of("room", room), "news", 1, false);
+            JsonArray news = chat.event();
+            emit("/chat", Map.of("room", room), "where", 7, true);
+            JsonArray where = chat.event();
+            assertEquals("where", where.getString(0));
+            assertEquals(1, where.size() - 1, "no offset after the volatile event's one argument: " + where);
+            dropped = new Dropped(connect.getString("sid"), connect.getString("pid"), news.getString(2));
+        }
+        awaitGone(dropped.sid(), "/chat");
+        emit("/chat", Map.of("room", room), "where", 8, true);
+        // bob stays connected until the end: his leaving would be one more event missed
+        try (Wire other = Wire.open(server.base()); Wire again = Wire.open(server.base())) {
+            Wire bob = other.in("/chat");
+            bob.connect("");
+            bob.call(1, "join", join.replace("ann", "bob"));
+            // asks every other member of the room for an acknowledgement: ann too, were she there
+            JsonObject rollcall = bob.call(2, "rollcall", "{\"room\":\"" + room + "\"}").getJsonObject(0);
+            assertTrue(rollcall.getBoolean("complete"), rollcall.toString());
+            emit("/chat", Map.of("room", room), "news", 2, false);
+
+            Wire chat = again.in("/chat");
+            chat.send("40/chat," + dropped.auth());
+            // what comes before CONNECT is what she missed: bob's arrival and news 2, no volatile event, no roll call
+            List<String> missed = new ArrayList<>();
+            for (String message = chat.message(); !message.startsWith("40/chat,"); message = chat.message()) {
+                missed.add(message);
+            }
+            assertEquals(2, missed.size(), "missed: " + missed);
+            assertTrue(missed.get(0).startsWith("42/chat,[\"joined\""), "missed: " + missed);
+            assertTrue(missed.get(1).startsWith("42/chat,[\"news\",2,"), "missed: " + missed);
+            emit("/chat", Map.of("room", room), "where", 9, true);
+            assertEquals(9, chat.event().getInt(1), "recovered in her room, where volatile events reach her again");
+        }
+    }
+
+    @Test
     void aSessionIsGoneAfterMaxDisconnectionDuration() throws Exception {
         Dropped dropped = connectReceiveOneAndDrop("late");
         Thread.sleep(MAX_DISCONNECTION_MILLIS + 500);
@@ -128,8 +174,13 @@ class RecoveryIT {
     }
 
     private static void emit(Map<String, String> to, String event, int value) throws IOException, InterruptedException {
-        var body = Json.createObjectBuilder().add("namespace", "/").add("event", event)
-                .add("args", Json.createArrayBuilder().add(value));
+        emit("/", to, event, value, false);
+    }
+
+    private static void emit(String namespace, Map<String, String> to, String event, int value, boolean isVolatile)
+            throws IOException, InterruptedException {
+        var body = Json.createObjectBuilder().add("namespace", namespace).add("event", event)
+                .add("args", Json.createArrayBuilder().add(value)).add("volatile", isVolatile);
         to.forEach(body::add);
         var response = server.api("POST", "api/emit", body.build().toString());
         assertEquals(202, response.statusCode(), response.body());
@@ -137,42 +188,63 @@ class RecoveryIT {
 
     /** Until the server has noticed the dropped connection and kept its session. */
     private static void awaitGone(String sid) throws Exception {
+        awaitGone(sid, "/");
+    }
+
+    private static void awaitGone(String sid, String namespace) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.api("GET", "api/sockets?namespace=/", null).body().contains(sid)) {
+        while (server.api("GET", "api/sockets?namespace=" + namespace, null).body().contains(sid)) {
             assertTrue(System.nanoTime() < deadline, "socket " + sid + " still connected 10 s after its connection dropped");
             Thread.sleep(50);
         }
     }
 
-    /** A client speaking Engine.IO over raw WebSocket frames; closing it drops the TCP connection, no close frame. */
-    private record Wire(FrameSocket socket) implements AutoCloseable {
+    /**
+     * A client speaking Engine.IO over raw WebSocket frames, to "/" or, {@link #in} another, to that namespace;
+     * closing it drops the TCP connection, no close frame.
+     */
+    private record Wire(FrameSocket socket, String prefix) implements AutoCloseable {
         static Wire open(URI base) throws IOException {
-            Wire wire = new Wire(FrameSocket.connect(base));
+            Wire wire = new Wire(FrameSocket.connect(base), "");
             assertTrue(wire.message().startsWith("0{"), "Engine.IO open");
             return wire;
+        }
+
+        /** The same connection, speaking to namespace {@code nsp}. */
+        Wire in(String nsp) {
+            return new Wire(socket, nsp + ",");
+        }
+
+        /** Emits {@code [event, data]} asking for acknowledgement {@code id}, and returns the answer's data. */
+        JsonArray call(int id, String event, String dataJson) throws IOException {
+            send("42" + prefix + id + "[\"" + event + "\"," + dataJson + "]");
+            String answer = message();
+            assertTrue(answer.startsWith("43" + prefix + id + "["), "the acknowledgement, got " + answer);
+            return Json.createReader(new StringReader(answer.substring(2 + prefix.length() + String.valueOf(id).length())))
+                    .readArray();
         }
 
         void send(String text) throws IOException {
             socket.sendText(text);
         }
 
-        /** CONNECT to "/" with this auth (JSON, or ""); the server's CONNECT reply. */
+        /** CONNECT with this auth (JSON, or ""); the server's CONNECT reply. */
         JsonObject connect(String auth) throws IOException {
-            send("40" + auth);
+            send("40" + prefix + auth);
             return connectReply();
         }
 
         JsonObject connectReply() throws IOException {
             String reply = message();
-            assertTrue(reply.startsWith("40{"), "CONNECT, got " + reply);
-            return Json.createReader(new StringReader(reply.substring(2))).readObject();
+            assertTrue(reply.startsWith("40" + prefix + "{"), "CONNECT, got " + reply);
+            return Json.createReader(new StringReader(reply.substring(2 + prefix.length()))).readObject();
         }
 
         /** The next Socket.IO EVENT's data. */
         JsonArray event() throws IOException {
             String event = message();
-            assertTrue(event.startsWith("42["), "an event, got " + event);
-            return Json.createReader(new StringReader(event.substring(2))).readArray();
+            assertTrue(event.startsWith("42" + prefix + "["), "an event, got " + event);
+            return Json.createReader(new StringReader(event.substring(2 + prefix.length()))).readArray();
         }
 
         /** The next Engine.IO message, answering pings on the way. */

@@ -23,6 +23,8 @@ final class RecordingConnection implements Connection {
     private final List<FutureTask<?>> timers = new ArrayList<>();
     // guarded by this
     private CloseReason closedWith;
+    // guarded by this: whether the transport could take a volatile packet now
+    private boolean writable = true;
 
     @Override
     public String sid() {
@@ -44,6 +46,18 @@ final class RecordingConnection implements Connection {
     public synchronized void send(List<Packet> packets) {
         sent.addAll(packets);
         notifyAll();
+    }
+
+    @Override
+    public synchronized void sendVolatile(List<Packet> packets) {
+        if (writable) {
+            send(packets);
+        }
+    }
+
+    /** Whether volatile packets are taken (a transport that can write now) or dropped. */
+    synchronized void writable(boolean canWrite) {
+        writable = canWrite;
     }
 
     @Override

@@ -79,6 +79,35 @@ class SocketRecoveryTest {
     }
 
     @Test
+    void aVolatileEventHasNoOffsetIsNeverReplayedAndIsDroppedWhenTheTransportIsBusy() {
+        NamespaceFixture fixture = joiningRoom(ON);
+        RecordingConnection first = new RecordingConnection();
+        Client client = fixture.connect(first);
+        fixture.namespace().broadcast().to("room").emit("news", 1);
+        fixture.namespace().broadcast().to("room").volatileEmit("position", 10);
+        accepted.get(0).volatileEmit("position", 11);
+        assertEquals(List.of("2/chat,[\"news\",1,\"ep0ch-0\"]", "2/chat,[\"position\",10]", "2/chat,[\"position\",11]"),
+                first.sent().subList(1, 4), "volatile events go out at once, without an offset");
+        first.writable(false);
+        fixture.namespace().broadcast().to("room").volatileEmit("position", 12);
+        accepted.get(0).volatileEmit("position", 13);
+        fixture.namespace().broadcast().to("room").emit("news", 2);
+        assertEquals(List.of("2/chat,[\"news\",2,\"ep0ch-1\"]"), first.sent().subList(4, first.sent().size()),
+                "a transport that cannot take them now drops the volatile ones, and only those");
+
+        String pid = connectData(first.sent().get(0)).getString("pid");
+        String offset = lastArgument(first.sent().get(1));
+        client.onClose(CloseReason.TRANSPORT_CLOSE);
+        fixture.namespace().broadcast().to("room").volatileEmit("position", 14);
+        fixture.namespace().broadcast().to("room").emit("news", 3);
+        RecordingConnection second = new RecordingConnection();
+        fixture.connect(second, auth(pid, offset));
+        assertEquals(List.of("2/chat,[\"news\",2,\"ep0ch-1\"]", "2/chat,[\"news\",3,\"ep0ch-2\"]"),
+                second.sent().subList(0, 2), "the missed events, and no volatile one");
+        assertEquals(3, second.sent().size(), "then CONNECT: " + second.sent());
+    }
+
+    @Test
     void withRecoveryOffConnectHasNoPidAndEventsNoOffset() {
         NamespaceFixture fixture = new NamespaceFixture(client -> client.join("room"));
         RecordingConnection connection = new RecordingConnection();

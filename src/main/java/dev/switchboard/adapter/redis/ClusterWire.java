@@ -27,13 +27,21 @@ final class ClusterWire {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("rooms", List.copyOf(target.rooms()));
         options.put("except", List.copyOf(target.except()));
-        options.put("flags", target.local() ? Map.of("local", true) : Map.of());
+        Map<String, Object> flags = new LinkedHashMap<>();
+        if (target.local()) {
+            flags.put("local", true);
+        }
+        if (target.isVolatile()) {
+            flags.put("volatile", true);
+        }
+        options.put("flags", flags);
         return options;
     }
 
-    /** Another node's options, for this node's members only. */
+    /** Another node's options, for this node's members only; volatile when its flags say so (Node: any value). */
     static Target target(Map<?, ?> options) {
-        return new Target(strings(options.get("rooms")), strings(options.get("except")), true);
+        boolean isVolatile = options.get("flags") instanceof Map<?, ?> flags && flags.get("volatile") != null;
+        return new Target(strings(options.get("rooms")), strings(options.get("except")), true, isVolatile);
     }
 
     static Set<String> strings(Object value) {

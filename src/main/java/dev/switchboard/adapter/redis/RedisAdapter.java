@@ -82,7 +82,7 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
                     ? channels.broadcastTo(target.rooms().iterator().next()) : channels.broadcast();
             node.publish(channel, message);
         }
-        return local().broadcast(emission.frames(), target.rooms(), target.except());
+        return local().broadcast(emission.frames(), target);
     }
 
     @Override
@@ -286,7 +286,7 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
         Target target = ClusterWire.target(opts);
         @SuppressWarnings("unchecked")
         List<Object> event = (List<Object>) data;
-        local().broadcast(link.frames(event), target.rooms(), target.except());
+        local().broadcast(link.frames(event), target);
     }
 
     private void onRequest(Map<String, Object> request) {

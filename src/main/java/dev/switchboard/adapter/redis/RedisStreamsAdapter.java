@@ -156,7 +156,7 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
                 case BROADCAST -> {
                     if (data.get("requestId") == null) {
                         Target target = ClusterWire.target(StreamCodec.map(data.get("opts")));
-                        local().broadcast(link.frames(event(id, data)), target.rooms(), target.except());
+                        local().broadcast(link.frames(event(id, data)), target);
                     }
                 }
                 case SOCKETS_JOIN -> {
@@ -191,8 +191,7 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
             throw new MalformedMessageException("a broadcast packet is an event with data");
         }
         List<Object> event = new ArrayList<>(args);
-        Map<String, Object> opts = StreamCodec.map(data.get("opts"));
-        boolean volatileFlag = opts.get("flags") instanceof Map<?, ?> flags && flags.get("volatile") != null;
+        boolean volatileFlag = ClusterWire.target(StreamCodec.map(data.get("opts"))).isVolatile();
         if (recovers && packet.get("id") == null && !volatileFlag) {
             event.add(id.toString());
         }
@@ -204,7 +203,7 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
     @Override
     public int broadcast(Emission emission, Target target) {
         if (target.local()) {
-            return local().broadcast(emission.frames(), target.rooms(), target.except());
+            return local().broadcast(emission.frames(), target);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("packet", packet(emission.data().get()));
@@ -213,11 +212,11 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
         append(MessageType.BROADCAST, data).whenComplete((id, failure) -> {
             if (failure != null) {
                 // Redis is not reached: this node's clients still get it, without an offset to recover from
-                local().broadcast(emission.frames(), target.rooms(), target.except());
+                local().broadcast(emission.frames(), target);
             } else {
                 // handed out when the reading gets to it: in stream order with every other node's events
-                reader.whenRead(id, () -> local().broadcast(recovers ? emission.frames(id.toString())
-                        : emission.frames(), target.rooms(), target.except()));
+                reader.whenRead(id, () -> local().broadcast(recovers && !target.isVolatile() ? emission.frames(id.toString())
+                        : emission.frames(), target));
             }
         });
         return here;
@@ -526,8 +525,8 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
         try {
             Map<String, Object> data = codec.entryData(fields);
             Target target = ClusterWire.target(StreamCodec.map(data.get("opts")));
-            if (data.get("requestId") != null || !session.wanted(target.rooms(), target.except())) {
-                return Optional.empty();
+            if (data.get("requestId") != null || target.isVolatile() || !session.wanted(target.rooms(), target.except())) {
+                return Optional.empty(); // Node 0.3.1 replays a volatile one; Node's own memory adapter does not, nor do we
             }
             return Optional.of(link.frames(event(id, data)));
         } catch (MalformedMessageException | ClassCastException | IndexOutOfBoundsException malformed) {

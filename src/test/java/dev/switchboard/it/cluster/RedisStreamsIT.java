@@ -114,6 +114,25 @@ class RedisStreamsIT {
     }
 
     @Test
+    @Order(3)
+    void aVolatileBroadcastCrossesBothWaysWithoutAnOffset() throws Exception {
+        String room = Cluster.room();
+        BlockingQueue<Object[]> atAlpha = cluster.member(alpha.base(), room).record("where");
+        BlockingQueue<Object[]> atNode = cluster.member(node.base(), room).record("where");
+        awaitMembers(room, 2);
+        var emitted = alpha.api("POST", "api/emit", new JSONObject().put("namespace", "/chat").put("room", room)
+                .put("event", "where").put("args", new JSONArray().put(1)).put("volatile", true).toString());
+        assertEquals(202, emitted.statusCode(), emitted.body());
+        assertArrayEquals(new Object[] {1}, JavaClient.next(atNode, "alpha's volatile event on the Node server"),
+                "no offset: Node reads the volatile flag");
+        assertArrayEquals(new Object[] {1}, JavaClient.next(atAlpha, "alpha's volatile event on alpha"));
+        node.post("emit", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room)))
+                .put("event", "where").put("args", new JSONArray().put(2)).put("volatile", true));
+        assertArrayEquals(new Object[] {2}, JavaClient.next(atAlpha, "the Node server's volatile event on alpha"),
+                "no offset: Switchboard reads Node's volatile flag");
+    }
+
+    @Test
     @Order(4)
     void socketsAreFetchedAndJoinedAcrossTheCluster() throws Exception {
         String room = Cluster.room();
