@@ -158,6 +158,13 @@ public interface Adapter {
         return false;
     }
 
+    /**
+     * A connected member's session changed (its attributes; rooms are seen in {@link #add} and {@link #remove}):
+     * an adapter that keeps live sessions, so they survive this node, writes it again.
+     */
+    default void sessionChanged(Member member) {
+    }
+
     /** Keeps a dropped socket's session for its client to recover, for the configured time. */
     default void persistSession(SessionRecord session) {
     }

@@ -48,7 +48,9 @@ final class Socket implements SocketClient, Adapter.Member {
     private final Namespace namespace;
     private final Client client;
     private final Handshake handshake;
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final SocketAttributes attributes;
+    // set while a write of this socket's changed session is queued: changes made meanwhile go with it
+    private final AtomicBoolean sessionWriteQueued = new AtomicBoolean();
     private final AtomicLong nextAckId = new AtomicLong();
     // added to under this lock, and only while not DISCONNECTED; an entry is completed by whoever removes it
     private final Map<Long, CompletableFuture<Arguments>> pendingAcks = new ConcurrentHashMap<>();
@@ -69,7 +71,23 @@ final class Socket implements SocketClient, Adapter.Member {
         this.namespace = namespace;
         this.client = client;
         this.handshake = handshake;
-        this.attributes.putAll(attributes);
+        this.attributes = new SocketAttributes(attributes, this::attributesChanged);
+    }
+
+    /**
+     * The attributes changed (on the thread that changed them): while it may be recovered, its session is written
+     * again where the adapter keeps live ones, once for all the changes a handler makes in one go (on the session's
+     * executor, after the task that made them).
+     */
+    private void attributesChanged() {
+        if (pid != null && sessionWriteQueued.compareAndSet(false, true)) {
+            client.execute(() -> {
+                sessionWriteQueued.set(false);
+                if (connected()) {
+                    namespace.adapter().sessionChanged(this);
+                }
+            });
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.switchboard.socketio;
 
+import dev.switchboard.adapter.LocalRoomsAdapter;
 import dev.switchboard.adapter.RecoveringAdapter;
+import dev.switchboard.adapter.SessionRecord;
 import dev.switchboard.config.RecoverySettings;
 import dev.switchboard.engine.CloseReason;
 import dev.switchboard.engine.Packet;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -105,6 +108,34 @@ class SocketRecoveryTest {
         assertEquals(List.of("2/chat,[\"news\",2,\"ep0ch-1\"]", "2/chat,[\"news\",3,\"ep0ch-2\"]"),
                 second.sent().subList(0, 2), "the missed events, and no volatile one");
         assertEquals(3, second.sent().size(), "then CONNECT: " + second.sent());
+    }
+
+    @Test
+    void aConnectedSocketsAttributeChangesReachTheAdapterWithTheSessionAsItNowIs() {
+        List<SessionRecord> written = new CopyOnWriteArrayList<>();
+        NamespaceFixture fixture = new NamespaceFixture(client -> {
+            accepted.add(client);
+            client.attributes().put("name", "ann"); // while joining: the connect itself writes the session
+        }, ON, (namespace, link) -> new LocalRoomsAdapter() {
+            @Override
+            public boolean recovers() {
+                return true;
+            }
+
+            @Override
+            public void sessionChanged(Member member) {
+                member.session().ifPresent(written::add);
+            }
+        });
+        fixture.connect(new RecordingConnection());
+        assertEquals(List.of(), written);
+        SocketClient ann = accepted.get(0);
+        ann.attributes().put("score", 3);
+        assertEquals(Map.of("name", "ann", "score", 3), written.get(written.size() - 1).data());
+        ann.attributes().get("score");
+        ann.attributes().keySet().removeIf("name"::equals);
+        assertEquals(2, written.size(), "one write per change, none for a read");
+        assertEquals(Map.of("score", 3), written.get(1).data());
     }
 
     @Test

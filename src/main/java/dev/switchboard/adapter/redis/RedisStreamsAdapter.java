@@ -38,12 +38,12 @@ import java.util.logging.Logger;
 
 /**
  * One namespace on a Redis stream, as Node's {@code @socket.io/redis-streams-adapter} 0.3.1 keeps it: broadcasts
- * and room changes are entries of the stream {@code <redisKey>} (the entry id is the event's offset), requests
+ * and room changes are entries of the namespace's stream (the entry id is the event's offset), requests
  * and answers go over the channels {@code <redisKey>#<nsp>#} and {@code <redisKey>#<nsp>#<uid>#}, and a dropped
  * socket's session is kept at {@code sio:session:<pid>}, so a client recovers on any node, Node ones included.
  * <p>
- * Beyond Node: while a socket lives its session record is kept current in Redis (written when it connects and when
- * its rooms change, refreshed on a timer with its attributes), so the clients of a node that dies recover on
+ * Beyond Node: while a socket lives its session record is kept current in Redis (written when it connects, when
+ * its rooms or its attributes change, and again on a timer), so the clients of a node that dies recover on
  * another one. Thread-safe: application threads call it, Lettuce's threads hand it the stream and the channels.
  */
 final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamespace {
@@ -423,6 +423,13 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
         super.remove(memberId, room);
         if (recovers) {
             member(memberId).flatMap(Member::session).ifPresent(this::keep);
+        }
+    }
+
+    @Override
+    public void sessionChanged(Member member) {
+        if (recovers) {
+            member.session().ifPresent(this::keep);
         }
     }
 
