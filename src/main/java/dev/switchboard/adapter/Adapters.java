@@ -41,9 +41,8 @@ public class Adapters implements AdapterFactory {
         if (config.cluster().adapter().onRedis()) {
             redis = new RedisNode(config.cluster(), config.recovery());
             if (config.recovery().enabled() && config.cluster().adapter() == AdapterKind.REDIS) {
-                LOG.warning("connectionStateRecovery is on but adapter=redis keeps no sessions, as Node's redis "
-                        + "adapter keeps none: clients that drop get a new session. Use adapter=redis-streams, or "
-                        + "adapter=memory on one node.");
+                LOG.info("connectionStateRecovery with adapter=redis: sessions are kept on each node, so a client "
+                        + "recovers when it reconnects to the node it was on; adapter=redis-streams recovers on any node");
             }
         } else if (config.recovery().enabled()) {
             long every = Math.min(60_000, config.recovery().maxDisconnectionDuration());

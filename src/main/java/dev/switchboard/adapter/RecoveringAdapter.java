@@ -1,11 +1,7 @@
 package dev.switchboard.adapter;
 
 import dev.switchboard.config.RecoverySettings;
-import dev.switchboard.engine.Packet;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,47 +10,31 @@ import java.util.function.LongSupplier;
 
 /**
  * One namespace on one node with connection state recovery: rooms in memory, and beside them the sessions of
- * sockets that dropped and the events they may have missed, as Node's {@code SessionAwareAdapter} keeps them.
- * <p>
- * Broadcasts that are not an application's emit (raw frames) are not recorded. Thread-safe. A recorded broadcast takes its offset, is logged and is handed to its members under this object's
- * lock, so every client receives events in offset order and a restore (under the same lock) sees each event
- * either among the missed ones or live, never both and never neither. Handing out only queues on each session's
- * executor: the lock is held for the fan-out, never for I/O. {@link #sweep} runs on the adapters' timer.
+ * sockets that dropped and the events they may have missed ({@link LocalRecovery}), as Node's
+ * {@code SessionAwareAdapter} keeps them. Broadcasts that are not an application's emit (raw frames) are not
+ * recorded. Thread-safe: see {@link LocalRecovery} for the order it keeps.
  */
 public final class RecoveringAdapter extends LocalRoomsAdapter {
-    private record Kept(SessionRecord session, long disconnectedAt) {
-    }
-
-    private final RecoverySettings settings;
-    private final LongSupplier clock;
-    // guarded by this
-    private final RecoveryLog log;
-    private final Map<String, Kept> sessions = new HashMap<>();
+    private final LocalRecovery recovery;
 
     /**
      * @param epoch a random token of this adapter's life, the prefix of its offsets
      * @param clock milliseconds, {@code System::currentTimeMillis} outside tests
      */
     public RecoveringAdapter(RecoverySettings settings, String epoch, LongSupplier clock) {
-        this.settings = settings;
-        this.clock = clock;
-        this.log = new RecoveryLog(epoch, settings.maxPackets());
+        this.recovery = new LocalRecovery(settings, epoch, clock);
     }
-
-    // ---- recovery ----
 
     /**
      * Every emit without an acknowledgement: recorded under a new offset, which the frames carry last; a volatile
      * one is not recorded, and has no offset.
      */
     @Override
-    public synchronized int broadcast(Emission emission, Target target) {
+    public int broadcast(Emission emission, Target target) {
         if (target.isVolatile()) {
             return local().broadcast(emission.frames(), target);
         }
-        List<Packet> frames = emission.frames(log.nextOffset());
-        log.append(target.rooms(), target.except(), frames, clock.getAsLong());
-        return local().broadcast(frames, target);
+        return recovery.record(emission::frames, target, frames -> local().broadcast(frames, target));
     }
 
     @Override
@@ -63,44 +43,28 @@ public final class RecoveringAdapter extends LocalRoomsAdapter {
     }
 
     @Override
-    public synchronized void persistSession(SessionRecord session) {
-        sessions.put(session.pid(), new Kept(session, clock.getAsLong()));
+    public void persistSession(SessionRecord session) {
+        recovery.persist(session);
     }
 
     @Override
-    public synchronized CompletionStage<Optional<RestoredSession>> restoreSession(String pid, String offset,
-                                                                                 Function<SessionRecord, Member> remake) {
-        Kept kept = sessions.remove(pid);
-        if (kept == null || expired(kept, clock.getAsLong())) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        List<List<Packet>> missed = log.after(offset, kept.session());
-        if (missed == null) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        Member member = remake.apply(kept.session());
-        add(member, kept.session().rooms());
-        return CompletableFuture.completedFuture(Optional.of(new RestoredSession(member, missed)));
+    public CompletionStage<Optional<RestoredSession>> restoreSession(String pid, String offset,
+                                                                     Function<SessionRecord, Member> remake) {
+        return CompletableFuture.completedFuture(recovery.restore(pid, offset, remake, this::add));
     }
 
     /** Forgets sessions and events older than {@code maxDisconnectionDuration}. */
-    public synchronized void sweep() {
-        long now = clock.getAsLong();
-        sessions.values().removeIf(kept -> expired(kept, now));
-        log.dropOlderThan(now - settings.maxDisconnectionDuration());
+    public void sweep() {
+        recovery.sweep();
     }
 
     /** Sessions waiting for their clients, for metrics and tests. */
-    public synchronized int keptSessions() {
-        return sessions.size();
+    public int keptSessions() {
+        return recovery.keptSessions();
     }
 
     /** Events a client could still recover, for metrics and tests. */
-    public synchronized int loggedEvents() {
-        return log.size();
-    }
-
-    private boolean expired(Kept kept, long now) {
-        return kept.disconnectedAt() + settings.maxDisconnectionDuration() < now;
+    public int loggedEvents() {
+        return recovery.loggedEvents();
     }
 }

@@ -1,9 +1,12 @@
 package dev.switchboard.adapter.redis;
 
 import dev.switchboard.adapter.Emission;
+import dev.switchboard.adapter.LocalRecovery;
 import dev.switchboard.adapter.LocalRoomsAdapter;
 import dev.switchboard.adapter.NamespaceLink;
 import dev.switchboard.adapter.PartialAnswers;
+import dev.switchboard.adapter.RestoredSession;
+import dev.switchboard.adapter.SessionRecord;
 import dev.switchboard.adapter.SocketDetails;
 import dev.switchboard.adapter.Target;
 import dev.switchboard.adapter.cluster.AckCollection;
@@ -19,17 +22,24 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
  * One namespace's rooms on a Redis cluster: this node's members in memory ({@link LocalRoomsAdapter}), and what the
  * other nodes must hear published on the namespace's channels, as Node's {@code @socket.io/redis-adapter} 8.3 does.
+ * <p>
+ * With connection state recovery on, sessions and the events they may miss are kept on this node
+ * ({@link LocalRecovery}), as Node's own adapter keeps none: every broadcast this node makes or hears (from another
+ * node or an emitter) is logged under an offset of this node's, so a client that comes back to this node recovers,
+ * emitter events included; one that reconnects to another node gets a new session.
  * Thread-safe: application threads call it, Lettuce's event loop hands it the other nodes' messages.
  */
 final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
@@ -45,6 +55,8 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
     // broadcasts with acknowledgements this node started, by request id, until complete or expired
     private final Map<String, AckCollection> ackRequests = new ConcurrentHashMap<>();
     private final ClusterWire wire = new ClusterWire();
+    // with connectionStateRecovery on, else null
+    private final LocalRecovery recovery;
 
     RedisAdapter(String namespace, RedisNode node, NamespaceLink link) {
         this.namespace = namespace;
@@ -53,6 +65,13 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
         this.link = link;
         this.requests = new PendingRequests(node.scheduler(), node.settings().redisRequestTimeout(),
                 node.stats().requestTimeouts::increment);
+        if (node.recovery().enabled()) {
+            this.recovery = new LocalRecovery(node.recovery(), node.uid(), System::currentTimeMillis);
+            long every = Math.min(60_000, node.recovery().maxDisconnectionDuration());
+            node.scheduler().scheduleWithFixedDelay(recovery::sweep, every, every, TimeUnit.MILLISECONDS);
+        } else {
+            this.recovery = null;
+        }
     }
 
     @Override
@@ -81,6 +100,9 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
             String channel = target.rooms().size() == 1
                     ? channels.broadcastTo(target.rooms().iterator().next()) : channels.broadcast();
             node.publish(channel, message);
+        }
+        if (recovery != null && !target.isVolatile()) {
+            return recovery.record(emission::frames, target, frames -> local().broadcast(frames, target));
         }
         return local().broadcast(emission.frames(), target);
     }
@@ -262,8 +284,8 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
 
     private void onBroadcast(String channel, byte[] message) {
         String room = channels.roomOf(channel);
-        if (!room.isEmpty() && !local().hasRoom(room)) {
-            return; // a one-room broadcast for a room with no member here
+        if (recovery == null && !room.isEmpty() && !local().hasRoom(room)) {
+            return; // a one-room broadcast for a room with no member here (with recovery: logged for dropped ones)
         }
         if (!(node.messagePack().decode(message) instanceof List<?> parts) || parts.size() < 3) {
             throw new MalformedMessageException("a broadcast is [uid, packet, opts]");
@@ -286,7 +308,38 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
         Target target = ClusterWire.target(opts);
         @SuppressWarnings("unchecked")
         List<Object> event = (List<Object>) data;
-        local().broadcast(link.frames(event), target);
+        if (recovery != null && !target.isVolatile() && packet.get("id") == null) {
+            recovery.record(offset -> link.frames(withOffset(event, offset)), target, frames -> local().broadcast(frames, target));
+        } else {
+            local().broadcast(link.frames(event), target);
+        }
+    }
+
+    private static List<Object> withOffset(List<Object> event, String offset) {
+        List<Object> with = new ArrayList<>(event);
+        with.add(offset);
+        return with;
+    }
+
+    // ---- connection state recovery, on this node ----
+
+    @Override
+    public boolean recovers() {
+        return recovery != null;
+    }
+
+    @Override
+    public void persistSession(SessionRecord session) {
+        if (recovery != null) {
+            recovery.persist(session);
+        }
+    }
+
+    @Override
+    public CompletionStage<Optional<RestoredSession>> restoreSession(String pid, String offset,
+                                                                     Function<SessionRecord, Member> remake) {
+        return CompletableFuture.completedFuture(recovery == null ? Optional.empty()
+                : recovery.restore(pid, offset, remake, this::add));
     }
 
     private void onRequest(Map<String, Object> request) {

@@ -316,6 +316,17 @@ class RedisClusterIT {
     }
 
     @Test
+    @Order(25)
+    void withRecoveryOnAClientComingBackToItsNodeGetsWhatTheNodeServerAndTheEmitterSentMeanwhile() throws Exception {
+        try (SwitchboardNode recovering = SwitchboardNode.start("pubsub-recovery", Map.of("SWITCHBOARD_ADAPTER", "redis",
+                "SWITCHBOARD_REDIS_URL", redis.url(), "SWITCHBOARD_CONNECTION_STATE_RECOVERY", "true"))) {
+            awaitAdapter(recovering, true);
+            NodeTests.run("pubsub-recovery", recovering.base(), Map.of("SWITCHBOARD_ADMIN_TOKEN", SwitchboardNode.ADMIN_TOKEN,
+                    "NODE_PEER", node.base().toString()), 120, "src/test/js/recovery/recovery.test.mjs");
+        }
+    }
+
+    @Test
     @Order(30)
     void aNodeStartsWithoutRedisServesItsClientsAloneThenJoinsAndSurvivesRedisRestarting() throws Exception {
         int port = RedisServer.freePort();
