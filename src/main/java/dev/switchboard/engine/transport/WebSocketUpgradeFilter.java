@@ -66,9 +66,7 @@ public class WebSocketUpgradeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<OpeningHandshake.Refusal> refusal = OpeningHandshake.check(request.getMethod(),
-                request.getHeader("Connection"), request.getHeader("Sec-WebSocket-Version"),
-                request.getHeader("Sec-WebSocket-Key"));
+        Optional<OpeningHandshake.Refusal> refusal = ServletUpgrade.refusal(request);
         if (refusal.isPresent()) {
             LOG.fine(() -> "Refused WebSocket handshake: " + refusal.get().message());
             if (refusal.get().status() == 426) {
@@ -82,22 +80,11 @@ public class WebSocketUpgradeFilter extends HttpFilter {
 
     private void upgrade(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         ClientRequest client = clientRequest(request);
-        response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-        response.setHeader("Upgrade", "websocket");
-        response.setHeader("Connection", "Upgrade");
-        response.setHeader("Sec-WebSocket-Accept", OpeningHandshake.accept(request.getHeader("Sec-WebSocket-Key")));
-        WebSocketConnection connection = request.upgrade(WebSocketConnection.class);
-        // prepared before anything can make the container call init(): the 101's flush below, at the latest
-        connection.prepare(server.settings().maxPayload(),
-                (task, delayMillis) -> server.scheduler().schedule(task, delayMillis, server::execute),
-                opened -> {
-                    WebSocketTransport transport = new WebSocketTransport(opened, server.observer());
-                    WebSocketAdmission.admit(server, client, transport);
-                    return transport;
-                });
-        // Commit the 101 now: Grizzly otherwise holds it until the server's first frame, and a client upgrading
-        // a polling session speaks first (its probe) and waits for the 101 before it does.
-        response.flushBuffer();
+        ServletUpgrade.upgrade(request, response, server, server.settings().maxPayload(), opened -> {
+            WebSocketTransport transport = new WebSocketTransport(opened, server.observer());
+            WebSocketAdmission.admit(server, client, transport);
+            return transport;
+        });
     }
 
     private static ClientRequest clientRequest(HttpServletRequest request) {

@@ -86,6 +86,8 @@ public class WebSocketConnection implements HttpUpgradeHandler {
     private boolean closeFrameWritten;
     private boolean closeFrameSent;
     private boolean peerClosed;
+    /** The peer broke the protocol: the connection closes once our close frame has left (section 7.1.7). */
+    private boolean failing;
     /** The connection ended (by us, or the container told us): the streams must not be touched again. */
     private volatile boolean shut;
     /** Set with closeFrame or shut; read without the lock on every message received. */
@@ -170,6 +172,19 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             then = queueClose(FrameEncoder.close(code.wire(), reason));
         }
         then.run();
+    }
+
+    /**
+     * Section 7.1.7, failing the connection: a close frame after what was queued, then the TCP connection is closed
+     * as soon as it has left, without waiting for the peer's answer (its frames are no longer read, and a peer that
+     * broke the protocol may have sent its close frame already, broken). Queues the frame; returns what writes it
+     * and closes, to run once the failure is reported. Not holding this.
+     */
+    private Runnable fail(CloseCode code, String reason) {
+        synchronized (this) {
+            failing = true;
+            return queueClose(FrameEncoder.close(code.wire(), reason));
+        }
     }
 
     /**
@@ -273,9 +288,9 @@ public class WebSocketConnection implements HttpUpgradeHandler {
                 } else {
                     if (closeFrameWritten && !closeFrameSent) {
                         closeFrameSent = true;
-                        // the close frame has left: close now if the peer already answered, else the peer has
-                        // the rest of CLOSE_WAIT_MILLIS to (queueClose started that timer)
-                        return peerClosed ? this::shutdown : NOTHING;
+                        // the close frame has left: close now if the peer already answered or broke the protocol,
+                        // else the peer has the rest of CLOSE_WAIT_MILLIS to (queueClose started that timer)
+                        return peerClosed || failing ? this::shutdown : NOTHING;
                     }
                     return NOTHING;
                 }
@@ -388,15 +403,17 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             } catch (WebSocketProtocolException broken) {
                 LOG.fine(() -> "WebSocket protocol error, closing with " + broken.code().wire() + ": " + broken.getMessage());
                 discarding = true;
-                // The close frame is queued before anyone hears of the failure: whoever closes in answer (the
-                // session, on another thread) must not get its own close code out first.
-                WebSocketConnection.this.close(broken.code(), broken.getMessage());
-                reportFailed(broken);
                 try {
-                    discardAvailable();
+                    discardAvailable(); // what already came is garbage: read, so closing does not reset the connection
                 } catch (IOException gone) {
                     onError(gone);
                 }
+                // The close frame is queued before anyone hears of the failure: whoever closes in answer (the
+                // session, on another thread) must not get its own close code out first; it is written, and the
+                // connection closed, once the failure is reported.
+                Runnable closing = fail(broken.code(), broken.getMessage());
+                reportFailed(broken);
+                closing.run();
             } catch (IOException gone) {
                 onError(gone);
             } catch (RuntimeException | Error bug) {

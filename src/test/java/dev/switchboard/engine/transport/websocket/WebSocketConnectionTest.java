@@ -239,6 +239,15 @@ class WebSocketConnectionTest {
     }
 
     @Test
+    void aProtocolErrorClosesTheConnectionAsSoonAsTheCloseFrameHasLeftNotAtTheCloseWait() {
+        container.output.ready = false;
+        container.input.arrive(ClientFrames.concat(frame(0x81, "x".getBytes(), false), text("after")));
+        assertFalse(container.closed, "the close frame waits for the stream");
+        container.output.becomeReady();
+        assertTrue(container.closed, "failing the connection (section 7.1.7) does not wait for the peer's answer");
+    }
+
+    @Test
     void theProtocolErrorsCloseCodeGoesOutEvenWhenTheListenerClosesAtOnce() {
         WebSocketConnection hasty = new WebSocketConnection();
         FakeConnection wire = new FakeConnection();
