@@ -248,7 +248,10 @@ public final class EngineSession implements TransportListener {
                     listener.onMessage(packet);
                 }
             }
-            case CLOSE -> finish(CloseReason.TRANSPORT_CLOSE, "client sent close");
+            case CLOSE -> {
+                transport.closedByClient();
+                finish(CloseReason.TRANSPORT_CLOSE, "client sent close");
+            }
             default -> LOG.fine(() -> "Session " + sid + " ignored unexpected " + packet.type());
         }
     }

@@ -70,6 +70,14 @@ public interface Transport {
         action.run();
     }
 
+    /**
+     * The client sent a close packet: close without one of ours, as the reference server does (a waiting GET is
+     * answered with a noop). Idempotent.
+     */
+    default void closedByClient() {
+        close();
+    }
+
     /** The session moved to another transport: release anything held (a waiting GET) and stop reporting. */
     void discard();
 

@@ -97,6 +97,20 @@ class PollingIT {
     }
 
     @Test
+    void aGetWaitingWhenTheClientPostsItsCloseIsAnsweredWithANoop() throws Exception {
+        String sid = polling.handshake().sid();
+        CompletableFuture<HttpResponse<String>> waiting = polling.pollAsync(sid);
+        Thread.sleep(500); // the GET is held by then: nothing is queued for a session no namespace joined
+
+        assertEquals("ok", polling.postPackets(sid, "1").body());
+
+        HttpResponse<String> released = waiting.get(5, TimeUnit.SECONDS);
+        assertEquals(200, released.statusCode());
+        assertEquals("6", released.body(), "a noop, as the reference server answers it");
+        assertEnded(sid);
+    }
+
+    @Test
     void acceptsSeveralPacketsInOneBodySeparatedByRecordSeparator() {
         String sid = polling.handshake().sid();
 

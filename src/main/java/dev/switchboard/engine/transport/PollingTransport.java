@@ -182,6 +182,12 @@ public final class PollingTransport implements Transport {
         end(Packet.CLOSE);
     }
 
+    /** A GET still waiting when the client POSTed its close gets a noop, as from the reference server. */
+    @Override
+    public void closedByClient() {
+        end(Packet.NOOP);
+    }
+
     @Override
     public void discard() {
         end(Packet.NOOP);

@@ -53,6 +53,19 @@ class PollingTransportTest {
     }
 
     @Test
+    void aGetWaitingWhenTheClientClosesGetsANoopAndAServerCloseAfterChangesNothing() {
+        FakeGet get = new FakeGet(() -> { });
+        transport.poll(get);
+        transport.closedByClient();
+        transport.close();
+        assertEquals("6", body(get.answer));
+        assertEquals(0, polls.used());
+        FakeGet late = new FakeGet(() -> { });
+        transport.poll(late);
+        assertEquals(400, ((Response) late.answer).getStatus(), "a closed transport takes no more polls");
+    }
+
+    @Test
     void aLargeBacklogLeavesOverSeveralPollsEachWithinMaxPayload() {
         List<Packet> backlog = List.of(Packet.message("a".repeat(60)), Packet.message("b".repeat(60)), Packet.message("c"));
         FakeGet first = new FakeGet(() -> { });
