@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  * serialised. Listener calls are never made while holding {@code this}.
  * <p>
  * Closing follows section 7: a close frame is queued behind what was sent, nothing is sent after it, and the TCP
- * connection is closed once our close frame has left and the peer's was read, or the peer hung up, or
+ * connection is closed once our close frame has left and the peer's was read (or, when the peer broke the
+ * protocol, once ours has left: section 7.1.7), or the peer hung up, or
  * {@link #CLOSE_WAIT_MILLIS} after the close frame was queued, whether or not it could be written: a peer that stops
  * reading cannot hold a closing connection, and what waits for it, in memory. Reading goes on until then, so the
  * peer's answer is not left unread (which would reset the connection and could lose the close frame on its way).
