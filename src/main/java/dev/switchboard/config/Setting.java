@@ -14,6 +14,7 @@ public enum Setting {
     CONNECT_TIMEOUT("connectTimeout", "45000", "ms a client has to join a Socket.IO namespace after the handshake"),
     UPGRADE_TIMEOUT("upgradeTimeout", "10000", "ms a polling client has to complete an upgrade to WebSocket"),
     ALLOWED_ORIGINS("allowedOrigins", "", "comma-separated origins allowed besides the page's own, for WebSocket and CORS; * = any"),
+    TRUSTED_PROXIES("trustedProxies", "", "comma-separated addresses and CIDR ranges (127.0.0.1, ::1, 10.0.0.0/8) of the reverse proxies in front: only from these peers are Forwarded, X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Host believed (client address, scheme and host for the same-origin check); empty = none"),
     MAX_ATTACHMENTS("maxAttachments", "10", "largest number of binary attachments in one Socket.IO packet"),
     WEBSOCKET("websocket", "servlet", "WebSocket implementation: servlet = Switchboard's own over the Servlet upgrade API; container = the container's Jakarta WebSocket (@ServerEndpoint)"),
     HANDLE_ON_READ_THREAD("handleOnReadThread", "true", "true = an event is handled on the thread that read it when its connection is idle (handlers must not block); false = always on a worker thread"),

@@ -31,6 +31,7 @@ public final class SettingsReader {
         long connectTimeout = positiveLong(Setting.CONNECT_TIMEOUT);
         long upgradeTimeout = positiveLong(Setting.UPGRADE_TIMEOUT);
         List<String> origins = origins(Setting.ALLOWED_ORIGINS);
+        List<AddressRange> trustedProxies = addressRanges(Setting.TRUSTED_PROXIES);
         int maxAttachments = (int) Math.min(Integer.MAX_VALUE, positiveLong(Setting.MAX_ATTACHMENTS));
         int workerThreads = (int) Math.min(1024, positiveLong(Setting.WORKER_THREADS));
         int maxConnections = positiveInt(Setting.MAX_CONNECTIONS);
@@ -54,7 +55,7 @@ public final class SettingsReader {
                     + " and " + Setting.PUBLISH_TOKEN.environmentVariable() + ": the two tokens must differ");
         }
         return new SwitchboardConfig(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout,
-                origins, maxAttachments, workerThreads, maxConnections, maxPollsInFlight, maxPacketRate, packetBurst,
+                origins, trustedProxies, maxAttachments, workerThreads, maxConnections, maxPollsInFlight, maxPacketRate, packetBurst,
                 maxBufferedBytes, adminToken, publishToken, webSocket(), bool(Setting.HANDLE_ON_READ_THREAD), cookie(), cluster(), recovery());
     }
 
@@ -159,6 +160,20 @@ public final class SettingsReader {
         throw new ConfigurationException("Invalid Switchboard setting " + setting.environmentVariable() + " / "
                 + setting.systemProperty() + ": expected at least " + MIN_TOKEN_LENGTH
                 + " printable ASCII characters without spaces (value not shown)");
+    }
+
+    private List<AddressRange> addressRanges(Setting setting) {
+        String raw = raw(setting);
+        try {
+            return Arrays.stream(raw.split(","))
+                    .map(String::trim)
+                    .filter(entry -> !entry.isEmpty())
+                    .map(AddressRange::parse)
+                    .toList();
+        } catch (IllegalArgumentException invalid) {
+            throw invalid(setting, raw, "a comma-separated list of IP addresses and CIDR ranges like 127.0.0.1, ::1, 10.0.0.0/8 ("
+                    + invalid.getMessage() + ")");
+        }
     }
 
     private List<String> origins(Setting setting) {

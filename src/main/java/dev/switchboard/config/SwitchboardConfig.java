@@ -6,6 +6,7 @@ import java.util.List;
  * The effective, validated configuration. Immutable; read once at deployment.
  *
  * @param allowedOrigins empty means same origin only; a single {@code "*"} means any origin
+ * @param trustedProxies the peers whose forwarding headers are believed; empty means none
  * @param adminToken the admin bearer token, or "" when none is configured (admin endpoints are then refused)
  * @param publishToken the publisher bearer token, or "" when none is configured
  * @param cookie the name of the cookie a polling handshake sets to the session id, or "" for none
@@ -17,6 +18,7 @@ public record SwitchboardConfig(
         long connectTimeout,
         long upgradeTimeout,
         List<String> allowedOrigins,
+        List<AddressRange> trustedProxies,
         int maxAttachments,
         int workerThreads,
         int maxConnections,
@@ -34,6 +36,7 @@ public record SwitchboardConfig(
 
     public SwitchboardConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        trustedProxies = List.copyOf(trustedProxies);
         adminToken = adminToken == null ? "" : adminToken;
         publishToken = publishToken == null ? "" : publishToken;
     }
@@ -41,7 +44,7 @@ public record SwitchboardConfig(
     /** The protocol settings alone; limits and tokens take their defaults. */
     public SwitchboardConfig(long pingInterval, long pingTimeout, int maxPayload, long connectTimeout, long upgradeTimeout,
                              List<String> allowedOrigins, int maxAttachments, int workerThreads) {
-        this(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout, allowedOrigins, maxAttachments,
+        this(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout, allowedOrigins, List.of(), maxAttachments,
                 workerThreads, defaultInt(Setting.MAX_CONNECTIONS), defaultInt(Setting.MAX_POLLS_IN_FLIGHT),
                 defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), defaultInt(Setting.MAX_BUFFERED_BYTES), "", "", WebSocketImplementation.SERVLET, true, "",
                 new ClusterSettings(AdapterKind.MEMORY, Setting.REDIS_URL.defaultValue(), Setting.REDIS_KEY.defaultValue(),
@@ -69,6 +72,7 @@ public record SwitchboardConfig(
             case CONNECT_TIMEOUT -> String.valueOf(connectTimeout);
             case UPGRADE_TIMEOUT -> String.valueOf(upgradeTimeout);
             case ALLOWED_ORIGINS -> String.join(",", allowedOrigins);
+            case TRUSTED_PROXIES -> String.join(",", trustedProxies.stream().map(AddressRange::toString).toList());
             case MAX_ATTACHMENTS -> String.valueOf(maxAttachments);
             case WORKER_THREADS -> String.valueOf(workerThreads);
             case MAX_CONNECTIONS -> String.valueOf(maxConnections);

@@ -56,6 +56,7 @@ public class EngineServer implements SessionRegistry {
     private final Object sessionRemoved = new Object();
     private SessionSettings settings;
     private OriginPolicy originPolicy;
+    private TrustedProxies trustedProxies;
     private EngineApplication application;
     private ThreadPoolExecutor workers;
     private EngineScheduler scheduler;
@@ -74,6 +75,7 @@ public class EngineServer implements SessionRegistry {
         settings = new SessionSettings(config.pingInterval(), config.pingTimeout(), config.maxPayload(), config.upgradeTimeout(),
                 config.maxPacketRate(), config.packetBurst(), config.maxBufferedBytes(), config.handleOnReadThread());
         originPolicy = new OriginPolicy(config.allowedOrigins());
+        trustedProxies = new TrustedProxies(config.trustedProxies());
         application = applications.isResolvable() ? applications.get() : null;
         observer = observers.isResolvable() ? observers.get() : EngineObserver.NONE;
         connections = new Capacity(config.maxConnections());
@@ -144,8 +146,8 @@ public class EngineServer implements SessionRegistry {
      * Checks a WebSocket upgrade's Origin before the container upgrades, so a cross-site page is answered 403
      * instead of getting a socket that is closed at once. Counts the refusal.
      */
-    public boolean admitWebSocketOrigin(String origin, String host, String forwardedHost) {
-        if (originAllowed(origin, host, forwardedHost)) {
+    public boolean admitWebSocketOrigin(ClientRequest request) {
+        if (originAllowed(request)) {
             return true;
         }
         observer.originRefused("websocket");
@@ -153,14 +155,13 @@ public class EngineServer implements SessionRegistry {
         return false;
     }
 
-    /** Whether the request's Origin may talk to this server (WebSocket handshake and CORS). */
+    /**
+     * Whether the request's Origin may talk to this server (WebSocket handshake and CORS): its scheme and host
+     * as the client used them, through the proxies of {@code trustedProxies}. @see OriginPolicy#allows
+     */
     public boolean originAllowed(ClientRequest request) {
-        return originAllowed(request.header("origin"), request.header("host"), request.header("x-forwarded-host"));
-    }
-
-    /** @see OriginPolicy#allows */
-    public boolean originAllowed(String origin, String host, String forwardedHost) {
-        return originPolicy.allows(origin, host, forwardedHost);
+        ClientRequest client = trustedProxies.resolve(request);
+        return originPolicy.allows(client.header("origin"), client.secure(), client.host());
     }
 
     public boolean allowsAnyOrigin() {
@@ -173,7 +174,8 @@ public class EngineServer implements SessionRegistry {
      * @return the session, or null when the last place was taken since {@link #verify}: the transport has then
      *         been refused with {@link EngineError#TOO_MANY_CONNECTIONS}
      */
-    public EngineSession open(ClientRequest request, Transport transport) {
+    public EngineSession open(ClientRequest received, Transport transport) {
+        ClientRequest request = trustedProxies.resolve(received); // what the handshake shows, what the logs print
         if (!connections.tryTake()) {
             observer.limitReached(Limit.CONNECTIONS);
             observer.handshakeRefused(EngineError.TOO_MANY_CONNECTIONS);

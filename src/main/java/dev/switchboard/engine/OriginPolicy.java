@@ -23,11 +23,15 @@ public final class OriginPolicy {
     }
 
     /**
+     * Same origin means same scheme, host and port as the request the browser made: the page at
+     * {@code https://app.example.com} may talk to {@code https://app.example.com/socket.io/}, an {@code http} page
+     * on the same host may not (it could be anyone's on the way).
+     *
      * @param origin the Origin header, or null
-     * @param host the Host header (the authority the browser addressed), or null
-     * @param forwardedHost X-Forwarded-Host set by a reverse proxy, or null
+     * @param secure whether the client used https (directly, or to a trusted proxy: {@link TrustedProxies})
+     * @param host the authority the client addressed (Host, or the one a trusted proxy names), or null
      */
-    public boolean allows(String origin, String host, String forwardedHost) {
+    public boolean allows(String origin, boolean secure, String host) {
         if (origin == null || any) {
             return true;
         }
@@ -35,9 +39,21 @@ public final class OriginPolicy {
         if (allowed.contains(normalized)) {
             return true;
         }
+        String scheme = schemeOf(normalized);
         String authority = authorityOf(normalized);
-        return authority != null
-                && (authority.equals(normalizeHost(host, normalized)) || authority.equals(normalizeHost(forwardedHost, normalized)));
+        return authority != null && (secure ? "https" : "http").equals(scheme)
+                && authority.equals(normalizeHost(host, scheme));
+    }
+
+    /** http or https; ws and wss, which some non-browser clients send, count as those. */
+    private static String schemeOf(String origin) {
+        int colon = origin.indexOf(':');
+        String scheme = colon < 0 ? "" : origin.substring(0, colon);
+        return switch (scheme) {
+            case "wss" -> "https";
+            case "ws" -> "http";
+            default -> scheme;
+        };
     }
 
     /** host:port of an origin, with the scheme's default port made explicit. */
@@ -54,13 +70,13 @@ public final class OriginPolicy {
         }
     }
 
-    private static String normalizeHost(String host, String origin) {
+    private static String normalizeHost(String host, String scheme) {
         if (host == null || host.isBlank()) {
             return null;
         }
         String first = host.split(",")[0].trim().toLowerCase(Locale.ROOT);
         boolean hasPort = first.lastIndexOf(':') > first.lastIndexOf(']');
-        return hasPort ? first : first + ":" + defaultPort(origin.startsWith("https") ? "https" : "http");
+        return hasPort ? first : first + ":" + defaultPort(scheme);
     }
 
     private static int defaultPort(String scheme) {

@@ -106,6 +106,20 @@ class SettingsReaderTest {
     }
 
     @Test
+    void noProxyIsTrustedUntilNamedAndANameIsRefused() {
+        assertEquals(List.of(), reader.read().trustedProxies());
+        environment.put("SWITCHBOARD_TRUSTED_PROXIES", " 127.0.0.1, ::1 ,10.0.0.0/8");
+        SwitchboardConfig config = reader.read();
+        assertEquals(List.of(AddressRange.parse("127.0.0.1"), AddressRange.parse("::1"), AddressRange.parse("10.0.0.0/8")),
+                config.trustedProxies());
+        assertEquals("127.0.0.1/32,0:0:0:0:0:0:0:1/128,10.0.0.0/8", config.value(Setting.TRUSTED_PROXIES));
+        environment.put("SWITCHBOARD_TRUSTED_PROXIES", "127.0.0.1,proxy.internal");
+        ConfigurationException refused = assertThrows(ConfigurationException.class, reader::read);
+        assertTrue(refused.getMessage().contains("SWITCHBOARD_TRUSTED_PROXIES") && refused.getMessage().contains("proxy.internal"),
+                refused.getMessage());
+    }
+
+    @Test
     void connectionStateRecoveryIsOffUntilSwitchedOnAndKeepsSessionsTwoMinutes() {
         assertEquals(RecoverySettings.OFF, reader.read().recovery());
         assertEquals(new RecoverySettings(false, 120_000, true, 10_000), RecoverySettings.OFF);

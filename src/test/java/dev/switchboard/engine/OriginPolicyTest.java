@@ -27,7 +27,7 @@ class OriginPolicyTest {
             "http://[::1]:8080, [::1]:8080",
             "http://APP.example:8080, app.EXAMPLE:8080"})
     void allowsThePagesOwnOrigin(String origin, String host) {
-        assertTrue(sameOriginOnly.allows(origin, host, null));
+        assertTrue(sameOriginOnly.allows(origin, origin.startsWith("https"), host));
     }
 
     @ParameterizedTest(name = "Origin {0} is not the page of Host {1}")
@@ -39,70 +39,78 @@ class OriginPolicyTest {
             "http://app.example.evil.example, app.example",
             "http://[::1]:8081, [::1]:8080"})
     void refusesAnotherOrigin(String origin, String host) {
-        assertFalse(sameOriginOnly.allows(origin, host, null));
+        assertFalse(sameOriginOnly.allows(origin, origin.startsWith("https"), host));
     }
 
     @Test
     void refusesAnyOriginWhenTheHostIsUnknown() {
-        assertFalse(sameOriginOnly.allows("http://app.example", null, null));
-        assertFalse(sameOriginOnly.allows("http://app.example", " ", null));
+        assertFalse(sameOriginOnly.allows("http://app.example", false, null));
+        assertFalse(sameOriginOnly.allows("http://app.example", false, " "));
     }
 
     @Test
     void allowsListedOriginsBesidesThePagesOwn() {
-        assertTrue(withAllowlist.allows("http://allowed.example", "app.example", null));
-        assertTrue(withAllowlist.allows("https://app.example:8443", "other.example", null));
-        assertTrue(withAllowlist.allows("HTTP://Allowed.Example", "app.example", null));
-        assertTrue(withAllowlist.allows("http://app.example", "app.example", null));
+        assertTrue(withAllowlist.allows("http://allowed.example", false, "app.example"));
+        assertTrue(withAllowlist.allows("https://app.example:8443", true, "other.example"));
+        assertTrue(withAllowlist.allows("HTTP://Allowed.Example", false, "app.example"));
+        assertTrue(withAllowlist.allows("http://app.example", false, "app.example"));
     }
 
     @Test
     void listedOriginMatchesOnSchemeHostAndPort() {
-        assertFalse(withAllowlist.allows("https://allowed.example", "app.example", null));
-        assertFalse(withAllowlist.allows("http://allowed.example:8080", "app.example", null));
-        assertFalse(withAllowlist.allows("http://sub.allowed.example", "app.example", null));
-        assertFalse(withAllowlist.allows("http://evil.example", "app.example", null));
+        assertFalse(withAllowlist.allows("https://allowed.example", true, "app.example"));
+        assertFalse(withAllowlist.allows("http://allowed.example:8080", false, "app.example"));
+        assertFalse(withAllowlist.allows("http://sub.allowed.example", false, "app.example"));
+        assertFalse(withAllowlist.allows("http://evil.example", false, "app.example"));
     }
 
     @Test
     void starAllowsEveryOriginIncludingNull() {
         assertTrue(anyOrigin.allowsAnyOrigin());
-        assertTrue(anyOrigin.allows("http://evil.example", "app.example", null));
-        assertTrue(anyOrigin.allows("null", "app.example", null));
+        assertTrue(anyOrigin.allows("http://evil.example", false, "app.example"));
+        assertTrue(anyOrigin.allows("null", false, "app.example"));
         assertFalse(withAllowlist.allowsAnyOrigin());
     }
 
     @Test
     void refusesNullOriginOfSandboxedAndFilePages() {
-        assertFalse(sameOriginOnly.allows("null", "app.example", null));
-        assertFalse(withAllowlist.allows("null", "null", null));
+        assertFalse(sameOriginOnly.allows("null", false, "app.example"));
+        assertFalse(withAllowlist.allows("null", false, "null"));
     }
 
     @Test
     void allowsRequestsWithoutOriginHeader() {
         // not from a browser page: native clients never send Origin, and hijacking needs a browser
-        assertTrue(sameOriginOnly.allows(null, "app.example", null));
-        assertTrue(sameOriginOnly.allows(null, null, null));
+        assertTrue(sameOriginOnly.allows(null, false, "app.example"));
+        assertTrue(sameOriginOnly.allows(null, false, null));
     }
 
     @Test
     void refusesOriginsThatAreNotUris() {
-        assertFalse(sameOriginOnly.allows("app.example:8080", "app.example:8080", null));
-        assertFalse(sameOriginOnly.allows("http://app example", "app.example", null));
-        assertFalse(sameOriginOnly.allows("", "app.example", null));
+        assertFalse(sameOriginOnly.allows("app.example:8080", false, "app.example:8080"));
+        assertFalse(sameOriginOnly.allows("http://app example", false, "app.example"));
+        assertFalse(sameOriginOnly.allows("", false, "app.example"));
     }
 
     @Test
-    void allowsTheOriginAReverseProxyForwardedFor() {
-        assertTrue(sameOriginOnly.allows("https://public.example", "127.0.0.1:8080", "public.example"));
-        assertTrue(sameOriginOnly.allows("https://public.example", "127.0.0.1:8080", "public.example:443"));
-        assertTrue(sameOriginOnly.allows("https://public.example", "127.0.0.1:8080", "public.example, proxy.internal"));
+    void samePageOnAnotherSchemeIsAnotherOrigin() {
+        // an https page behind a TLS-terminating proxy is the server's own only when the proxy says https
+        assertTrue(sameOriginOnly.allows("https://public.example", true, "public.example"));
+        assertFalse(sameOriginOnly.allows("https://public.example", false, "public.example"));
+        assertFalse(sameOriginOnly.allows("http://public.example", true, "public.example"));
+        assertFalse(sameOriginOnly.allows("http://public.example:443", true, "public.example"));
     }
 
     @Test
-    void forwardedHostDoesNotAllowAnotherOrigin() {
-        assertFalse(sameOriginOnly.allows("https://evil.example", "127.0.0.1:8080", "public.example"));
-        assertFalse(sameOriginOnly.allows("https://public.example", "127.0.0.1:8080", "proxy.internal, public.example"));
-        assertFalse(sameOriginOnly.allows("https://public.example", "127.0.0.1:8080", "public.example:8443"));
+    void webSocketSchemesCountAsTheirHttpOnes() {
+        assertTrue(sameOriginOnly.allows("wss://public.example", true, "public.example"));
+        assertTrue(sameOriginOnly.allows("ws://public.example:8080", false, "public.example:8080"));
+        assertFalse(sameOriginOnly.allows("ws://public.example", true, "public.example"));
+    }
+
+    @Test
+    void onlyTheFirstOfSeveralHostsCounts() {
+        assertTrue(sameOriginOnly.allows("https://public.example", true, "public.example, proxy.internal"));
+        assertFalse(sameOriginOnly.allows("https://public.example", true, "proxy.internal, public.example"));
     }
 }

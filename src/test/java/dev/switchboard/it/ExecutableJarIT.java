@@ -1,8 +1,11 @@
 package dev.switchboard.it;
 
+import dev.switchboard.it.support.Api;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.NodeTests;
+import dev.switchboard.it.support.PollingClient;
+import jakarta.json.JsonObject;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,9 +25,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.switchboard.it.support.JavaClient.TIMEOUT_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,6 +72,9 @@ class ExecutableJarIT {
         env.put("SWITCHBOARD_PING_TIMEOUT", "1000");
         env.put("SWITCHBOARD_UPGRADE_TIMEOUT", "2000");
         env.put("SWITCHBOARD_CONNECT_TIMEOUT", "3000");
+        // as behind a proxy on the same machine: every peer here is 127.0.0.1, so its forwarding headers count
+        env.put("SWITCHBOARD_TRUSTED_PROXIES", "127.0.0.1,::1");
+        env.put("SWITCHBOARD_ADMIN_TOKEN", Api.ADMIN_TOKEN);
         server = builder.start();
         awaitApplication();
     }
@@ -147,6 +156,37 @@ class ExecutableJarIT {
             JSONObject message = (JSONObject) JavaClient.next(messages, "message")[0];
             assertEquals("from the jar", message.getString("text"));
         }
+    }
+
+    /**
+     * From a peer in trustedProxies the forwarding headers say who the client is: the address its handshake shows
+     * (here through the admin API) and the logs print, and the scheme and host of the same-origin check. That a
+     * peer outside the setting is not believed is ReverseProxyIT's, through the shipped nginx.
+     */
+    @Test
+    void behindATrustedProxyTheClientIsWhoTheProxySays() throws Exception {
+        Map<String, String> forwarded = Map.of("X-Forwarded-For", "198.51.100.20, 203.0.113.7",
+                "X-Forwarded-Proto", "https", "X-Forwarded-Host", "app.example", "Origin", "https://app.example");
+        HttpResponse<String> sameOrigin = PollingClient.handshake(base, forwarded);
+        assertEquals(200, sameOrigin.statusCode(), "an https page behind a TLS-terminating proxy: " + sameOrigin.body());
+        assertEquals("https://app.example", sameOrigin.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+
+        PollingClient client = PollingClient.open(base, forwarded);
+        assertEquals(200, client.post("40/chat,").statusCode());
+        String connected = client.get().body();
+        Matcher id = Pattern.compile("^40/chat,\\{\"sid\":\"([^\"]+)\"").matcher(connected);
+        assertTrue(id.find(), connected);
+        JsonObject socket = Api.json(new Api(base).get("sockets?namespace=/chat", Api.ADMIN_TOKEN))
+                .getJsonArray("sockets").getValuesAs(JsonObject.class).stream()
+                .filter(each -> each.getString("id").equals(id.group(1))).findFirst().orElseThrow();
+        assertEquals("203.0.113.7", socket.getString("address"), "the nearest hop that is not a trusted proxy");
+        assertTrue(Files.readString(Path.of("target", "executable-jar.log"))
+                .contains("Session " + client.sid + " opened over polling from 203.0.113.7"), "the log line names the client");
+
+        Map<String, String> httpPage = new HashMap<>(forwarded);
+        httpPage.put("Origin", "http://app.example");
+        assertEquals(403, PollingClient.handshake(base, httpPage).statusCode(),
+                "an http page is not the origin of what the client asked for over https");
     }
 
     @Test

@@ -2,9 +2,12 @@ package dev.switchboard.it;
 
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
+import dev.switchboard.it.support.Api;
 import dev.switchboard.it.support.NginxProxy;
+import dev.switchboard.it.support.PollingClient;
 import dev.switchboard.it.support.TestNamespace;
 import io.socket.client.Socket;
+import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -172,6 +175,34 @@ class ReverseProxyIT {
         var refused = assertThrows(java.util.concurrent.ExecutionException.class, () -> openWebSocket("http://elsewhere.example"));
         assertEquals(403, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode(),
                 "a foreign origin is refused before the upgrade");
+    }
+
+    /**
+     * The shipped config sets X-Forwarded-For, -Proto and -Host; the container tests' server trusts no proxy
+     * (trustedProxies empty), so none of it is believed: the client is the peer, nginx on 127.0.0.1, whatever
+     * the headers say. A header a client writes itself counts no more. (Believed from a trusted peer:
+     * ExecutableJarIT.)
+     */
+    @Test
+    void forwardingHeadersOfAPeerNotInTrustedProxiesAreIgnored() throws Exception {
+        PollingClient client = PollingClient.open(throughProxy(), Map.of("X-Forwarded-For", "203.0.113.7"));
+        assertEquals(200, client.post("40/test,").statusCode());
+        String connected = client.get().body();
+        assertTrue(connected.startsWith("40/test,{\"sid\":\""), connected);
+        String id = connected.substring("40/test,{\"sid\":\"".length(), connected.indexOf('"', "40/test,{\"sid\":\"".length()));
+        URI direct = URI.create("http://127.0.0.1:" + deployed.getPort() + "/");
+        JsonObject socket = Api.json(new Api(direct).get("sockets?namespace=/test", Api.ADMIN_TOKEN))
+                .getJsonArray("sockets").getValuesAs(JsonObject.class).stream()
+                .filter(each -> each.getString("id").equals(id)).findFirst().orElseThrow();
+        assertEquals("127.0.0.1", socket.getString("address"));
+
+        String page = "https://127.0.0.1:" + deployed.getPort();
+        HttpResponse<String> claimedHttps = PollingClient.handshake(direct,
+                Map.of("Origin", page, "X-Forwarded-Proto", "https", "Forwarded", "proto=https"));
+        assertEquals(403, claimedHttps.statusCode(), "an https page is not the origin of a plain http request");
+        HttpResponse<String> claimedHost = PollingClient.handshake(direct, Map.of("Origin", "http://elsewhere.example",
+                "X-Forwarded-Host", "elsewhere.example", "Forwarded", "host=elsewhere.example"));
+        assertEquals(403, claimedHost.statusCode(), "X-Forwarded-Host from an untrusted peer makes no origin its own");
     }
 
     /** The transport the client ends up on: for UPGRADE, waits until the upgrade to WebSocket is done. */

@@ -2,9 +2,11 @@ package dev.switchboard.engine.transport;
 
 import dev.switchboard.engine.EngineServer;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 
@@ -18,11 +20,14 @@ public class CorsFilter implements ContainerResponseFilter {
     @Inject
     EngineServer server;
 
+    /** The peer's address, which decides whether forwarding headers count ({@code trustedProxies}). */
+    @Context
+    HttpServletRequest servletRequest;
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         String origin = request.getHeaderString("Origin");
-        if (origin == null || !server.originAllowed(origin, request.getHeaderString("Host"),
-                request.getHeaderString("X-Forwarded-Host"))) {
+        if (origin == null || !server.originAllowed(ServletClientRequest.of(servletRequest))) {
             return;
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();

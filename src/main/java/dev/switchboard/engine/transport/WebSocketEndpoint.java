@@ -110,7 +110,8 @@ public class WebSocketEndpoint {
             if (entry.getKey().toLowerCase().contains("remoteaddress")) {
                 Object value = entry.getValue();
                 String address = value instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(value);
-                return new ClientRequest(request.method(), request.path(), request.query(), request.headers(), address, request.secure());
+                return new ClientRequest(request.method(), request.path(), request.query(), request.headers(), address,
+                        request.secure(), request.host());
             }
         }
         return request;

@@ -17,10 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -56,8 +52,7 @@ public class WebSocketUpgradeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (!server.admitWebSocketOrigin(request.getHeader("Origin"), request.getHeader("Host"),
-                request.getHeader("X-Forwarded-Host"))) {
+        if (!server.admitWebSocketOrigin(ServletClientRequest.of(request))) {
             refuse(response, EngineError.FORBIDDEN.httpStatus(), EngineError.FORBIDDEN);
             return;
         }
@@ -79,21 +74,12 @@ public class WebSocketUpgradeFilter extends HttpFilter {
     }
 
     private void upgrade(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
-        ClientRequest client = clientRequest(request);
+        ClientRequest client = ServletClientRequest.of(request);
         ServletUpgrade.upgrade(request, response, server, server.settings().maxPayload(), opened -> {
             WebSocketTransport transport = new WebSocketTransport(opened, server.observer());
             WebSocketAdmission.admit(server, client, transport);
             return transport;
         });
-    }
-
-    private static ClientRequest clientRequest(HttpServletRequest request) {
-        Map<String, String> query = QueryString.parse(request.getQueryString());
-        Map<String, List<String>> headers = new HashMap<>();
-        for (String name : Collections.list(request.getHeaderNames())) {
-            headers.put(name, Collections.list(request.getHeaders(name)));
-        }
-        return new ClientRequest("GET", request.getRequestURI(), query, headers, request.getRemoteAddr(), request.isSecure());
     }
 
     private static void refuse(HttpServletResponse response, int status, EngineError error) throws IOException {
