@@ -111,7 +111,8 @@ public class EngineServer implements SessionRegistry {
         }
         String sid = request.sid();
         if (sid != null) {
-            return sessions.containsKey(sid) ? Optional.empty() : Optional.of(EngineError.UNKNOWN_SID);
+            EngineSession session = sessions.get(sid);
+            return session != null && !session.ending() ? Optional.empty() : Optional.of(EngineError.UNKNOWN_SID);
         }
         if (!"GET".equals(request.method())) {
             return refuseHandshake(EngineError.BAD_HANDSHAKE_METHOD);

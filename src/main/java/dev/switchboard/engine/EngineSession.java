@@ -35,6 +35,12 @@ public final class EngineSession implements TransportListener {
 
     /** Written on the executor; read from request threads to route a poll to the transport in use. */
     private volatile Transport transport;
+    /**
+     * Set on whichever thread learns it, before the session's executor does: the client closed, or the transport
+     * is gone. The reference server forgets such a session at once; {@link EngineServer#verify} reads this so
+     * that a request naming it gets "Session ID unknown" too, not what a session still closing would answer.
+     */
+    private volatile boolean ending;
 
     // Only touched on the session's executor.
     private State state = State.OPENING;
@@ -78,6 +84,11 @@ public final class EngineSession implements TransportListener {
     }
 
     /** The request that opened the session (headers, query, remote address). */
+    /** Whether the session is sure to close: the client sent close, or its transport is gone. Any thread. */
+    public boolean ending() {
+        return ending;
+    }
+
     public ClientRequest request() {
         return request;
     }
@@ -176,6 +187,9 @@ public final class EngineSession implements TransportListener {
      */
     @Override
     public void onPacket(Transport source, Packet packet) {
+        if (packet.type() == PacketType.CLOSE && source == transport) {
+            ending = true;
+        }
         if (settings.handleOnReadThread()) {
             executor.executeHere(() -> handlePacket(source, packet));
         } else {
@@ -201,6 +215,9 @@ public final class EngineSession implements TransportListener {
 
     @Override
     public void onClosed(Transport source, CloseReason reason, String detail) {
+        if (source == transport) {
+            ending = true; // (an upgrade completing meanwhile leaves a session whose old sid requests fail anyway)
+        }
         executor.execute(() -> {
             if (source == transport) {
                 finish(reason, detail);

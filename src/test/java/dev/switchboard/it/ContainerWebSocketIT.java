@@ -1,7 +1,6 @@
 package dev.switchboard.it;
 
 import dev.switchboard.it.support.Api;
-import dev.switchboard.it.support.FrameSocket;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.TestNamespace;
@@ -25,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /**
  * The setting {@code websocket=container}: {@code /socket.io/} served by the container's Jakarta WebSocket
  * (Tyrus on Payara) through {@code WebSocketEndpoint}, as before Switchboard had its own. The same clients work
- * over it: a WebSocket session, an upgrade from polling, and a refusal with the close code and JSON reason.
+ * over it: a WebSocket session and an upgrade from polling; its close codes are ContainerCloseCodesIT's.
  * Runs on its own Payara Micro (arquillian.xml, payara-micro-container-websocket).
  */
 @ExtendWith({ArquillianExtension.class, CleanServerLog.class})
@@ -72,15 +71,5 @@ class ContainerWebSocketIT {
     @Test
     void aClientThatStopsReadingIsCutOffOnceMaxBufferedBytesWait() throws Exception {
         SlowClientIT.assertCutOff(base());
-    }
-
-        @Test
-    void anUnknownSidIsRefusedWithCloseCodeAndJson() throws Exception {
-        try (FrameSocket socket = FrameSocket.connect(base(), "EIO=4&transport=websocket&sid=nosuchsession", Map.of())) {
-            assertEquals(101, socket.response.status());
-            FrameSocket.Frame close = socket.next(0x8);
-            assertEquals(1002, close.closeCode());
-            assertEquals("{\"code\":1,\"message\":\"Session ID unknown\"}", close.closeReason());
-        }
     }
 }

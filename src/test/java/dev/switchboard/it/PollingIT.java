@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.it.support.FrameSocket;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -88,12 +90,23 @@ class PollingIT {
     }
 
     @Test
-    void closePacketPostedEndsTheSession() {
+    void aSessionItsClientClosedIsUnknownAtOnceToEveryTransport() throws Exception {
         String sid = polling.handshake().sid();
 
         assertEquals("ok", polling.postPackets(sid, "1").body());
 
-        assertEnded(sid);
+        // at once, as the reference server forgets it: no retry, no hang, no 500
+        HttpResponse<String> get = polling.poll(sid);
+        assertEquals(400, get.statusCode());
+        assertEquals(SESSION_ID_UNKNOWN, get.body());
+        HttpResponse<String> post = polling.postPackets(sid, "40");
+        assertEquals(400, post.statusCode());
+        assertEquals(SESSION_ID_UNKNOWN, post.body());
+        try (FrameSocket upgrade = FrameSocket.connect(base, "EIO=4&transport=websocket&sid=" + sid, Map.of())) {
+            FrameSocket.Frame refused = upgrade.next(0x8);
+            assertEquals(1002, refused.closeCode());
+            assertEquals(SESSION_ID_UNKNOWN, refused.closeReason());
+        }
     }
 
     @Test
