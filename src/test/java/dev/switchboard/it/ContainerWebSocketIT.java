@@ -1,6 +1,7 @@
 package dev.switchboard.it;
 
 import dev.switchboard.it.support.Api;
+import dev.switchboard.it.support.FrameSocket;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.TestNamespace;
@@ -71,5 +72,17 @@ class ContainerWebSocketIT {
     @Test
     void aClientThatStopsReadingIsCutOffOnceMaxBufferedBytesWait() throws Exception {
         SlowClientIT.assertCutOff(base());
+    }
+
+    @Test
+    void aHandshakeWithAMalformedKeyOrAnotherVersionIsRefusedBeforeTheContainerUpgrades() throws Exception {
+        // Tyrus by itself upgrades a key that is not 16 bytes in base64; Switchboard's filter checks first
+        try (FrameSocket socket = FrameSocket.connect(base(), "EIO=4&transport=websocket", Map.of("Sec-WebSocket-Key", "c2hvcnQ="))) {
+            assertEquals(400, socket.response.status());
+        }
+        try (FrameSocket socket = FrameSocket.connect(base(), "EIO=4&transport=websocket", Map.of("Sec-WebSocket-Version", "8"))) {
+            assertEquals(426, socket.response.status());
+            assertEquals("13", socket.response.headers().get("sec-websocket-version"));
+        }
     }
 }

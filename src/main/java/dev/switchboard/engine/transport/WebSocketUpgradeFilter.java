@@ -23,11 +23,12 @@ import java.util.logging.Logger;
 /**
  * WebSocket upgrades of {@code /socket.io/}. First the cross-site WebSocket hijacking defence: an upgrade from a
  * browser page on an origin outside the allowlist is answered 403 before anything is upgraded, so that page never
- * gets an open socket (the page's own origin, compared with Host or X-Forwarded-Host, is always allowed). Then,
- * with the default setting {@code websocket=servlet}, the upgrade itself: the opening handshake is checked and
- * answered here and the connection handed to a {@link WebSocketConnection}, Switchboard's own RFC 6455, with a
- * {@link WebSocketTransport} on it. With {@code websocket=container} the request goes on to the container's
- * WebSocket implementation and {@link WebSocketEndpoint}.
+ * gets an open socket (the page's own origin, as the request or a trusted proxy tells it, is always allowed).
+ * The opening handshake's method, version and key are checked here on either path. Then, with the default setting
+ * {@code websocket=servlet}, the upgrade itself: answered here and the connection handed to a
+ * {@link WebSocketConnection}, Switchboard's own RFC 6455, with a {@link WebSocketTransport} on it. With
+ * {@code websocket=container} the request goes on to the container's WebSocket implementation and
+ * {@link WebSocketEndpoint}.
  * <p>
  * Filters declared by the application run before the container's WebSocket filter (Tyrus maps its filter after
  * declared ones). Where a container upgrades first, {@link WebSocketEndpoint} still refuses the same origin with
@@ -56,11 +57,12 @@ public class WebSocketUpgradeFilter extends HttpFilter {
             refuse(response, EngineError.FORBIDDEN.httpStatus(), EngineError.FORBIDDEN);
             return;
         }
-        if (config.webSocket() != WebSocketImplementation.SERVLET
-                || !ENDPOINT.equals(request.getRequestURI().substring(request.getContextPath().length()))) {
+        if (!ENDPOINT.equals(request.getRequestURI().substring(request.getContextPath().length()))) {
             chain.doFilter(request, response);
             return;
         }
+        // Checked here for the container's WebSocket too: Tyrus upgrades a handshake whose Sec-WebSocket-Key is
+        // not 16 bytes in base64 (RFC 6455 4.2.1 says refuse it). ContainerWebSocketIT pins it.
         Optional<OpeningHandshake.Refusal> refusal = ServletUpgrade.refusal(request);
         if (refusal.isPresent()) {
             LOG.fine(() -> "Refused WebSocket handshake: " + refusal.get().message());
@@ -68,6 +70,10 @@ public class WebSocketUpgradeFilter extends HttpFilter {
                 response.setHeader("Sec-WebSocket-Version", OpeningHandshake.VERSION); // RFC 6455 4.4
             }
             refuse(response, refusal.get().status(), EngineError.BAD_REQUEST);
+            return;
+        }
+        if (config.webSocket() != WebSocketImplementation.SERVLET) {
+            chain.doFilter(request, response);
             return;
         }
         upgrade(request, response);
