@@ -23,6 +23,8 @@ public final class OriginPolicy {
     }
 
     /**
+     * Any header text gets an answer, never an exception: the headers are the client's, unchecked.
+     *
      * @param origin the Origin header, or null
      * @param host the Host header (the authority the browser addressed), or null
      * @param forwardedHost X-Forwarded-Host set by a reverse proxy, or null
@@ -58,7 +60,11 @@ public final class OriginPolicy {
         if (host == null || host.isBlank()) {
             return null;
         }
-        String first = host.split(",")[0].trim().toLowerCase(Locale.ROOT);
+        // the first host of a proxy chain; a limit keeps the empty strings, as "," alone splits into none at all
+        String first = host.split(",", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (first.isEmpty()) {
+            return null;
+        }
         boolean hasPort = first.lastIndexOf(':') > first.lastIndexOf(']');
         return hasPort ? first : first + ":" + defaultPort(origin.startsWith("https") ? "https" : "http");
     }

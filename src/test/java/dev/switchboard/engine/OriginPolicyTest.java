@@ -99,6 +99,14 @@ class OriginPolicyTest {
         assertTrue(sameOriginOnly.allows("https://public.example", "127.0.0.1:8080", "public.example, proxy.internal"));
     }
 
+    /** Found by OriginPolicyProperties: "," split into no strings at all, and the first of none was out of bounds. */
+    @Test
+    void aHostHeaderOfCommasAloneNamesNoHost() {
+        assertFalse(sameOriginOnly.allows("http://app.example:8080", null, ","));
+        assertFalse(sameOriginOnly.allows("http://app.example:8080", ",", null));
+        assertFalse(sameOriginOnly.allows("http://app.example", ",,", ", "));
+    }
+
     @Test
     void forwardedHostDoesNotAllowAnotherOrigin() {
         assertFalse(sameOriginOnly.allows("https://evil.example", "127.0.0.1:8080", "public.example"));
