@@ -25,7 +25,8 @@ public final class OriginPolicy {
     /**
      * Same origin means same scheme, host and port as the request the browser made: the page at
      * {@code https://app.example.com} may talk to {@code https://app.example.com/socket.io/}, an {@code http} page
-     * on the same host may not (it could be anyone's on the way).
+     * on the same host may not (it could be anyone's on the way). Any header text gets an answer, never an
+     * exception: the headers are the client's, unchecked.
      *
      * @param origin the Origin header, or null
      * @param secure whether the client used https (directly, or to a trusted proxy: {@link TrustedProxies})
@@ -74,7 +75,11 @@ public final class OriginPolicy {
         if (host == null || host.isBlank()) {
             return null;
         }
-        String first = host.split(",")[0].trim().toLowerCase(Locale.ROOT);
+        // the first host of a proxy chain; a limit keeps the empty strings, as "," alone splits into none at all
+        String first = host.split(",", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (first.isEmpty()) {
+            return null;
+        }
         boolean hasPort = first.lastIndexOf(':') > first.lastIndexOf(']');
         return hasPort ? first : first + ":" + defaultPort(scheme);
     }

@@ -14,7 +14,8 @@ import java.util.Set;
  * Decodes Socket.IO v5 packets from Engine.IO messages for one connection, reassembling binary packets from
  * their header and attachments. Not thread-safe: one per connection, used on its session's executor.
  * <p>
- * Format: {@code <type>[<attachments>-][<namespace>,][<ack id>][<JSON>]}.
+ * Format: {@code <type>[<attachments>-][<namespace>,][<ack id>][<JSON>]}. Whatever a client sends, in whatever
+ * order, is a packet or a {@link MalformedSioPacketException}, nothing else (pinned by {@code SioDecoderProperties}).
  */
 public final class SioDecoder {
     /** Names a client may not emit: the client library uses them for its own events. */
@@ -96,7 +97,7 @@ public final class SioDecoder {
             i = comma < 0 ? end : end + 1;
         }
         int idStart = i;
-        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+        while (i < text.length() && isAsciiDigit(text.charAt(i))) {
             i++;
         }
         Long ackId = null;
@@ -154,10 +155,18 @@ public final class SioDecoder {
 
     private static boolean digits(String text, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (!Character.isDigit(text.charAt(i))) {
+            if (!isAsciiDigit(text.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * 0-9 only: Character.isDigit also takes other scripts' digits, which parseLong reads as numbers too, so "2٣[...]"
+     * was ack id 3; the reference parser refuses them as JavaScript's Number() does.
+     */
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

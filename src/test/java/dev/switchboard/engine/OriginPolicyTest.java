@@ -101,6 +101,14 @@ class OriginPolicyTest {
         assertFalse(sameOriginOnly.allows("http://public.example:443", true, "public.example"));
     }
 
+    /** Found by OriginPolicyProperties: "," split into no strings at all, and the first of none was out of bounds. */
+    @Test
+    void aHostHeaderOfCommasAloneNamesNoHost() {
+        assertFalse(sameOriginOnly.allows("http://app.example:8080", false, ","));
+        assertFalse(sameOriginOnly.allows("http://app.example", false, ",,"));
+        assertFalse(sameOriginOnly.allows("http://app.example", false, ", "));
+    }
+
     @Test
     void webSocketSchemesCountAsTheirHttpOnes() {
         assertTrue(sameOriginOnly.allows("wss://public.example", true, "public.example"));

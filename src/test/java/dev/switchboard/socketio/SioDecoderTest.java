@@ -88,6 +88,15 @@ class SioDecoderTest {
         assertThrows(MalformedSioPacketException.class, () -> decoder.decode("2[\"y\"]"));
     }
 
+    /** Found by SioDecoderProperties: the Arabic-Indic digit three made ack id 44 into 443. */
+    @Test
+    void digitsOfOtherScriptsAreNotNumbers() {
+        for (String text : new String[] {"3/\u0003,44\u0663[[{\"\\u0000\":{\"\\u0000\":0}}],true]", "2\u0663[\"x\"]",
+                "5\u0661-[\"x\",{\"_placeholder\":true,\"num\":0}]"}) {
+            assertThrows(MalformedSioPacketException.class, () -> new SioDecoder(10).decode(text), text);
+        }
+    }
+
     @Test
     void largestSafeAckIdIsAccepted() throws Exception {
         assertEquals(9007199254740991L, decoder.decode("29007199254740991[\"x\"]").ackId());

@@ -13,7 +13,8 @@ import java.util.Map;
  * <p>
  * Decoded as {@code application/x-www-form-urlencoded} in UTF-8, the first value of a repeated name wins, and, as
  * Node's {@code querystring} does, a part whose percent-encoding is malformed is kept as it was sent: the engine
- * then refuses an unknown transport or session id with its own error.
+ * then refuses an unknown transport or session id with its own error. So it never throws, whatever the client wrote
+ * (pinned by {@code QueryStringProperties}).
  */
 final class QueryString {
     private QueryString() {

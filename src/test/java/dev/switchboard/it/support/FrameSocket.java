@@ -149,6 +149,17 @@ public final class FrameSocket implements AutoCloseable {
     }
 
     public static byte[] frame(int firstByte, byte[] payload, boolean masked) {
+        byte[] mask = null;
+        if (masked) {
+            mask = new byte[4];
+            RANDOM.nextBytes(mask);
+        }
+        return frame(firstByte, payload, mask);
+    }
+
+    /** One frame masked with {@code mask} (four bytes), or unmasked when it is null: a frame a test can repeat. */
+    public static byte[] frame(int firstByte, byte[] payload, byte[] mask) {
+        boolean masked = mask != null;
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(firstByte);
         int maskBit = masked ? 0x80 : 0;
@@ -166,8 +177,6 @@ public final class FrameSocket implements AutoCloseable {
         }
         byte[] body = payload.clone();
         if (masked) {
-            byte[] mask = new byte[4];
-            RANDOM.nextBytes(mask);
             frame.writeBytes(mask);
             for (int i = 0; i < body.length; i++) {
                 body[i] ^= mask[i % 4];

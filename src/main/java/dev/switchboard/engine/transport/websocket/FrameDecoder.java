@@ -143,10 +143,12 @@ final class FrameDecoder {
         if (opcode != Opcode.CONTINUATION && messageOpcode != null) {
             throw protocolError("a new message before the fragmented one ended");
         }
-        long total = (opcode == Opcode.CONTINUATION ? messageLength : 0) + length;
-        if (total > maxMessageSize) {
-            throw new WebSocketProtocolException(CloseCode.MESSAGE_TOO_BIG,
-                    "message of " + total + (fin ? "" : "+") + " bytes, larger than " + maxMessageSize);
+        long already = opcode == Opcode.CONTINUATION ? messageLength : 0;
+        // not already + length > limit: a continuation may announce up to 2^63 - 1 bytes, and the sum would overflow
+        // to a negative total that passed, then to a negative array size
+        if (length > maxMessageSize - already) {
+            throw new WebSocketProtocolException(CloseCode.MESSAGE_TOO_BIG, "message of " + already + " + " + length
+                    + (fin ? "" : "+") + " bytes, larger than " + maxMessageSize);
         }
     }
 

@@ -28,7 +28,7 @@ public final class OpeningHandshake {
     }
 
     /**
-     * Checks an upgrade request's method and headers.
+     * Checks an upgrade request's method and headers. Never throws: any header text, or none, gets an answer.
      *
      * @return empty when it may be upgraded; else 400, or 426 for a version this server does not speak (the
      *         response then names the version it does, {@link #VERSION})

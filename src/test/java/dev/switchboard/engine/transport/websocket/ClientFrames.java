@@ -25,6 +25,28 @@ final class ClientFrames {
         return FrameSocket.frame(firstByte, payload, masked);
     }
 
+    /** A frame masked with the given four bytes, for a test that must build the same bytes again. */
+    static byte[] frame(int firstByte, byte[] payload, byte[] mask) {
+        return FrameSocket.frame(firstByte, payload, mask);
+    }
+
+    /** A server's frame as a client sends it: the header as the server wrote it, with the mask bit, then the mask. */
+    static byte[] masked(byte[] serverFrame, byte[] mask) {
+        int headerLength = switch (serverFrame[1] & 0x7F) {
+            case 126 -> 4;
+            case 127 -> 10;
+            default -> 2;
+        };
+        byte[] frame = new byte[serverFrame.length + 4];
+        System.arraycopy(serverFrame, 0, frame, 0, headerLength);
+        frame[1] |= (byte) 0x80;
+        System.arraycopy(mask, 0, frame, headerLength, 4);
+        for (int i = headerLength; i < serverFrame.length; i++) {
+            frame[i + 4] = (byte) (serverFrame[i] ^ mask[(i - headerLength) % 4]);
+        }
+        return frame;
+    }
+
     static byte[] close(int code, String reason) {
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         byte[] body = new byte[2 + text.length];
@@ -74,16 +96,20 @@ final class ClientFrames {
         }
     }
 
-    /** Serves bytes at most {@code chunk} per read, and says "not ready" after each read, as a network would. */
+    /**
+     * Serves bytes at most {@code chunk} per read, and says "not ready" after each read, as a network would. Given
+     * several chunk sizes, the reads take them in turn, for boundaries anywhere in a frame.
+     */
     static final class ChunkedInput implements FrameDecoder.Input {
         private final byte[] data;
-        private final int chunk;
+        private final int[] chunks;
         private int position;
+        private int reads;
         private boolean readSinceReady;
 
-        ChunkedInput(byte[] data, int chunk) {
+        ChunkedInput(byte[] data, int... chunks) {
             this.data = data;
-            this.chunk = chunk;
+            this.chunks = chunks;
         }
 
         @Override
@@ -97,11 +123,14 @@ final class ClientFrames {
 
         @Override
         public int read(byte[] into, int offset, int length) {
+            if (length <= 0) {
+                throw new AssertionError("a read of " + length + " bytes: the decoder would never get further");
+            }
             readSinceReady = true;
             if (position == data.length) {
                 return -1;
             }
-            int n = Math.min(Math.min(length, chunk), data.length - position);
+            int n = Math.min(Math.min(length, chunks[reads++ % chunks.length]), data.length - position);
             System.arraycopy(data, position, into, offset, n);
             position += n;
             return n;
@@ -109,6 +138,11 @@ final class ClientFrames {
 
         boolean exhausted() {
             return position == data.length;
+        }
+
+        /** How many bytes the decoder has been given so far. */
+        int position() {
+            return position;
         }
     }
 }

@@ -159,6 +159,17 @@ class FrameDecoderTest {
         assertEquals(List.of("text " + "a".repeat(MAX)), decode(text("a".repeat(MAX)), 8192));
     }
 
+    /**
+     * Found by FrameDecoderProperties: the fragment's byte plus 2^63 - 1 overflowed to a negative total that passed the
+     * limit, and the payload's array got a negative size.
+     */
+    @Test
+    void refusesAContinuationWhoseLengthWouldOverflowTheMessageTotal() {
+        byte[] firstFragment = {0x02, (byte) (0x80 | 1), 0, 0, 0, 0, 1};
+        byte[] continuation = {(byte) 0x80, (byte) (0x80 | 127), 0x7F, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0};
+        assertEquals(CloseCode.MESSAGE_TOO_BIG, refusal(concat(firstFragment, continuation)).code());
+    }
+
     @Test
     void refusesTextThatIsNotUtf8() {
         assertEquals(CloseCode.INVALID_PAYLOAD, refusal(frame(0x81, new byte[]{'4', (byte) 0xC3})).code());
