@@ -4,10 +4,8 @@ import dev.switchboard.conformance.CustomNamespace;
 import dev.switchboard.conformance.MainNamespace;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
-import dev.switchboard.it.support.RawWebSocket;
+import dev.switchboard.it.support.FrameSocket;
 import dev.switchboard.it.support.TestNamespace;
-import jakarta.websocket.CloseReason;
-import org.glassfish.tyrus.client.ClientManager;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -15,8 +13,6 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.json.JSONArray;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static dev.switchboard.it.support.RawWebSocket.TIMEOUT_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -53,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class ContainerBehaviourIT {
     private static final int MAX_PAYLOAD = 100_000;
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String ALLOWED_ORIGIN = "http://allowed.example"; // switchboard.allowedOrigins in pom.xml
 
     @Deployment(testable = false)
@@ -63,18 +59,6 @@ class ContainerBehaviourIT {
     @ArquillianResource
     URL deployed;
 
-    private ClientManager webSockets;
-
-    @BeforeEach
-    void client() {
-        webSockets = ClientManager.createClient();
-    }
-
-    @AfterEach
-    void shutdown() {
-        webSockets.shutdown();
-    }
-
     private URI base() {
         return Deployments.loopback(deployed);
     }
@@ -83,32 +67,28 @@ class ContainerBehaviourIT {
     void webSocketFromAForeignOriginIsRefused() throws Exception {
         // WebSocketUpgradeFilter answers 403 before the upgrade. A container that upgrades before application filters run
         // still gets no session: the endpoint refuses the same origin with close 1008 and no open packet.
-        RawWebSocket socket;
-        try {
-            socket = RawWebSocket.open(webSockets, base(), "", "http://evil.example");
-        } catch (org.glassfish.tyrus.client.exception.DeploymentHandshakeException refusedBeforeUpgrade) {
-            assertEquals(403, refusedBeforeUpgrade.getHttpStatusCode(), refusedBeforeUpgrade.toString());
-            return;
-        }
-        try (socket) {
-            CloseReason reason = socket.closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), reason.getCloseCode().getCode(), reason.toString());
-            assertTrue(socket.texts.isEmpty(), "no open packet for a refused origin: " + socket.texts);
+        try (FrameSocket socket = FrameSocket.connect(base(), "EIO=4&transport=websocket", Map.of("Origin", "http://evil.example"))) {
+            if (socket.response.status() != 101) {
+                assertEquals(403, socket.response.status(), "refused before the upgrade: " + socket.response);
+                return;
+            }
+            FrameSocket.Closed closed = socket.expectClose(WAIT); // no open packet for a refused origin
+            assertEquals(1008, closed.code(), "policy violation: " + closed);
         }
     }
 
     @Test
     void webSocketFromAnAllowedOriginOpensASession() throws Exception {
-        try (RawWebSocket socket = RawWebSocket.open(webSockets, base(), "", ALLOWED_ORIGIN)) {
-            assertTrue(socket.await(text -> true).startsWith("0{\"sid\":"));
+        try (FrameSocket socket = FrameSocket.open(base(), "EIO=4&transport=websocket", Map.of("Origin", ALLOWED_ORIGIN))) {
+            assertTrue(socket.nextText(WAIT).startsWith("0{\"sid\":"));
         }
     }
 
     @Test
     void webSocketFromThePagesOwnOriginOpensASession() throws Exception {
         String own = "http://" + base().getHost() + ":" + base().getPort();
-        try (RawWebSocket socket = RawWebSocket.open(webSockets, base(), "", own)) {
-            assertTrue(socket.await(text -> true).startsWith("0{\"sid\":"));
+        try (FrameSocket socket = FrameSocket.open(base(), "EIO=4&transport=websocket", Map.of("Origin", own))) {
+            assertTrue(socket.nextText(WAIT).startsWith("0{\"sid\":"));
         }
     }
 
@@ -147,14 +127,12 @@ class ContainerBehaviourIT {
     /** The upgrade's query is read from its raw text: percent-escapes and '+' are decoded, the first value wins. */
     @Test
     void aWebSocketsQueryReachesTheHandlerDecoded() throws Exception {
-        Duration wait = Duration.ofSeconds(TIMEOUT_SECONDS);
-        try (WebSocketClient socket = WebSocketClient.connect(base(),
-                "EIO=4&transport=websocket&probe=Zo%C3%AB+%26+co&probe=second")) {
-            socket.awaitTextAnsweringPings("0{", wait);
-            socket.send("40/test,");
-            socket.awaitTextAnsweringPings("40/test,", wait);
-            socket.send("42/test,1[\"handshake\"]");
-            String ack = socket.awaitTextAnsweringPings("43/test,1", wait);
+        try (FrameSocket socket = FrameSocket.open(base(), "EIO=4&transport=websocket&probe=Zo%C3%AB+%26+co&probe=second")) {
+            socket.awaitTextAnsweringHeartbeat(text -> text.startsWith("0{"), WAIT);
+            socket.sendText("40/test,");
+            socket.awaitTextAnsweringHeartbeat(text -> text.startsWith("40/test,"), WAIT);
+            socket.sendText("42/test,1[\"handshake\"]");
+            String ack = socket.awaitTextAnsweringHeartbeat(text -> text.startsWith("43/test,1"), WAIT);
             assertEquals("Zo\u00eb & co",
                     new JSONArray(ack.substring("43/test,1".length())).getJSONObject(0).getString("query"));
         }
@@ -172,19 +150,22 @@ class ContainerBehaviourIT {
                 String probe = "p" + i;
                 seen.add(pool.submit(() -> {
                     start.await();
-                    try (RawWebSocket socket = RawWebSocket.open(webSockets, base(), "probe=" + probe, null)) {
-                        socket.await(text -> text.startsWith("0{"));
-                        socket.send("40/test,");
-                        socket.await(text -> text.startsWith("40/test,"));
-                        socket.send("42/test,1[\"handshake\"]");
-                        String ack = socket.await(text -> text.startsWith("43/test,1"));
+                    try (FrameSocket socket = FrameSocket.open(base(), "EIO=4&transport=websocket&probe=" + probe,
+                            FrameSocket.NO_ORIGIN)) {
+                        socket.awaitTextAnsweringHeartbeat(text -> text.startsWith("0{"), WAIT);
+                        socket.sendText("40/test,");
+                        socket.awaitTextAnsweringHeartbeat(text -> text.startsWith("40/test,"), WAIT);
+                        socket.sendText("42/test,1[\"handshake\"]");
+                        String ack = socket.awaitTextAnsweringHeartbeat(text -> text.startsWith("43/test,1"), WAIT);
+                        // and leaves cleanly, all at about the same time: the server answers each close
+                        assertEquals(1000, socket.closeNormally(WAIT).code(), "the answer to the client's close");
                         return new JSONArray(ack.substring("43/test,1".length())).getJSONObject(0).getString("query");
                     }
                 }));
             }
             start.countDown();
             for (int i = 0; i < connections; i++) {
-                assertEquals("p" + i, seen.get(i).get(3 * TIMEOUT_SECONDS, TimeUnit.SECONDS), "connection " + i);
+                assertEquals("p" + i, seen.get(i).get(3 * WAIT.toSeconds(), TimeUnit.SECONDS), "connection " + i);
             }
         } finally {
             pool.shutdownNow();

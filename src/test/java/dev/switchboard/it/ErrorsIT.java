@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.it.support.FrameSocket;
 import jakarta.websocket.CloseReason.CloseCodes;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
@@ -89,37 +91,42 @@ class ErrorsIT {
 
     @Test
     void webSocketWithUnknownTransportIsClosedAsProtocolError() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.connect(base, "EIO=4&transport=flashsocket")) {
-            socket.awaitClose(CloseCodes.PROTOCOL_ERROR, TRANSPORT_UNKNOWN, WAIT);
+        try (FrameSocket socket = FrameSocket.open(base, "EIO=4&transport=flashsocket")) {
+            assertClosedWithoutAPacket(socket, CloseCodes.PROTOCOL_ERROR, TRANSPORT_UNKNOWN);
         }
     }
 
     @Test
     void webSocketWithUnknownSidIsClosedAsProtocolError() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.connect(base, "EIO=4&transport=websocket&sid=" + UNKNOWN_SID)) {
-            socket.awaitClose(CloseCodes.PROTOCOL_ERROR, SESSION_ID_UNKNOWN, WAIT);
+        try (FrameSocket socket = FrameSocket.open(base, "EIO=4&transport=websocket&sid=" + UNKNOWN_SID)) {
+            assertClosedWithoutAPacket(socket, CloseCodes.PROTOCOL_ERROR, SESSION_ID_UNKNOWN);
         }
     }
 
     @Test
     void webSocketWithOldProtocolVersionIsClosedAsProtocolError() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.connect(base, "EIO=3&transport=websocket")) {
-            socket.awaitClose(CloseCodes.PROTOCOL_ERROR, UNSUPPORTED_PROTOCOL_VERSION, WAIT);
+        try (FrameSocket socket = FrameSocket.open(base, "EIO=3&transport=websocket")) {
+            assertClosedWithoutAPacket(socket, CloseCodes.PROTOCOL_ERROR, UNSUPPORTED_PROTOCOL_VERSION);
         }
     }
 
     @Test
     void webSocketWithoutProtocolVersionIsClosedAsProtocolError() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.connect(base, "transport=websocket")) {
-            socket.awaitClose(CloseCodes.PROTOCOL_ERROR, UNSUPPORTED_PROTOCOL_VERSION, WAIT);
+        try (FrameSocket socket = FrameSocket.open(base, "transport=websocket")) {
+            assertClosedWithoutAPacket(socket, CloseCodes.PROTOCOL_ERROR, UNSUPPORTED_PROTOCOL_VERSION);
         }
     }
 
     @Test
     void webSocketNamingPollingTransportIsClosedAsProtocolError() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.connect(base, "EIO=4&transport=polling")) {
-            socket.awaitClose(CloseCodes.PROTOCOL_ERROR, BAD_REQUEST, WAIT);
+        try (FrameSocket socket = FrameSocket.open(base, "EIO=4&transport=polling")) {
+            assertClosedWithoutAPacket(socket, CloseCodes.PROTOCOL_ERROR, BAD_REQUEST);
         }
+    }
+
+    /** A refused WebSocket gets no session: the close, with the error as its reason, is the first thing it reads. */
+    private static void assertClosedWithoutAPacket(FrameSocket socket, CloseCodes code, String json) throws IOException {
+        assertEquals(new FrameSocket.Closed(code.getCode(), json), socket.expectClose(WAIT));
     }
 
     private static void assertError(int status, String json, HttpResponse<String> response) {

@@ -2,7 +2,6 @@ package dev.switchboard.it;
 
 import dev.switchboard.it.support.FrameSocket;
 
-import jakarta.websocket.CloseReason.CloseCodes;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -69,8 +68,8 @@ class HandshakeIT {
 
     @Test
     void directWebSocketHandshakeSendsOpenPacketWithoutUpgradesAsFirstFrame() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.connect(base, "EIO=4&transport=websocket")) {
-            String open = socket.awaitText(WAIT);
+        try (FrameSocket socket = FrameSocket.open(base, "EIO=4&transport=websocket")) {
+            String open = socket.nextText(WAIT);
 
             assertTrue(open.matches(OPEN_OVER_WEBSOCKET), open);
         }
@@ -78,15 +77,15 @@ class HandshakeIT {
 
     @Test
     void webSocketWithoutOriginOpensASession() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.connect(base, "EIO=4&transport=websocket", WebSocketClient.NO_ORIGIN)) {
-            assertTrue(socket.awaitText(WAIT).matches(OPEN_OVER_WEBSOCKET));
+        try (FrameSocket socket = FrameSocket.open(base, "EIO=4&transport=websocket", FrameSocket.NO_ORIGIN)) {
+            assertTrue(socket.nextText(WAIT).matches(OPEN_OVER_WEBSOCKET));
         }
     }
 
     @Test
     void webSocketFromAllowedOriginOpensASession() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.connect(base, "EIO=4&transport=websocket", "http://allowed.example")) {
-            assertTrue(socket.awaitText(WAIT).matches(OPEN_OVER_WEBSOCKET));
+        try (FrameSocket socket = FrameSocket.open(base, "EIO=4&transport=websocket", Map.of("Origin", "http://allowed.example"))) {
+            assertTrue(socket.nextText(WAIT).matches(OPEN_OVER_WEBSOCKET));
         }
     }
 

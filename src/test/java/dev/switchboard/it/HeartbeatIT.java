@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.it.support.FrameSocket;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.switchboard.it.PollingClient.SESSION_ID_UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -81,9 +81,9 @@ class HeartbeatIT {
 
     @Test
     void closesWebSocketWhenPongMissesPingTimeout() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.open(base)) {
-            String sid = sidOf(socket.awaitText(NEXT_PING));
-            socket.awaitText("2", NEXT_PING);
+        try (FrameSocket socket = FrameSocket.open(base)) {
+            String sid = sidOf(socket.nextText(NEXT_PING));
+            socket.expectText("2", NEXT_PING);
             long pinged = System.nanoTime();
 
             socket.awaitClose(CLOSE);
@@ -96,16 +96,16 @@ class HeartbeatIT {
 
     @Test
     void pongsKeepWebSocketOpenPastTheHeartbeatDeadline() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.open(base)) {
-            String sid = sidOf(socket.awaitText(NEXT_PING));
+        try (FrameSocket socket = FrameSocket.open(base)) {
+            String sid = sidOf(socket.nextText(NEXT_PING));
 
             // six intervals (9 s) outlast the heartbeat deadline (2.5 s) several times; no other timeout applies
             for (int ping = 1; ping <= 6; ping++) {
-                socket.awaitText("2", NEXT_PING);
-                socket.send("3");
+                socket.expectText("2", NEXT_PING);
+                socket.sendText("3");
             }
 
-            assertFalse(socket.isClosed());
+            assertTrue(socket.isOpen(NEXT_PING));
             // still a WebSocket session: polling with its sid is the wrong transport, not an unknown session
             HttpResponse<String> poll = polling.poll(sid);
             assertEquals(400, poll.statusCode());

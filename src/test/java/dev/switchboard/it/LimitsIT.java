@@ -1,10 +1,10 @@
 package dev.switchboard.it;
 
 import dev.switchboard.it.support.Api;
+import dev.switchboard.it.support.FrameSocket;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.PollingClient;
-import dev.switchboard.it.support.JdkWebSocket;
 import dev.switchboard.it.support.TestNamespace;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -16,9 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class LimitsIT {
+    private static final Duration WAIT = Duration.ofSeconds(TIMEOUT_SECONDS);
 
     @Deployment(testable = false)
     @TargetsContainer("payara-micro-limits")
@@ -52,10 +55,6 @@ class LimitsIT {
 
     private URI base() {
         return Deployments.loopback(deployed);
-    }
-
-    private URI websocket() {
-        return URI.create("ws://127.0.0.1:" + base().getPort() + base().getPath() + "socket.io/?EIO=4&transport=websocket");
     }
 
     /** Every test starts on an empty server: the sessions of the one before have closed. */
@@ -83,11 +82,10 @@ class LimitsIT {
             assertEquals("{\"code\":4,\"message\":\"Too many connections\"}", polling.body());
             assertTrue(polling.headers().firstValue("Retry-After").isPresent());
 
-            try (JdkWebSocket refused = JdkWebSocket.open(websocket(), Map.of()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                JdkWebSocket.Closed closed = refused.closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            try (FrameSocket refused = FrameSocket.open(base())) {
+                FrameSocket.Closed closed = refused.expectClose(WAIT); // no open packet
                 assertEquals(1013, closed.code(), "Try Again Later");
                 assertEquals("{\"code\":4,\"message\":\"Too many connections\"}", closed.reason());
-                assertTrue(refused.frames.isEmpty(), "no open packet: " + refused.frames);
             }
             for (JavaClient client : clients) {
                 assertEquals("still here", client.call("echo", "still here")[0]);
@@ -145,21 +143,22 @@ class LimitsIT {
         Api api = new Api(base());
         Map<String, Long> before = api.metrics();
         try (JavaClient calm = JavaClient.connect(base(), "/test", Mode.WEBSOCKET, Map.of());
-             JdkWebSocket flood = JdkWebSocket.open(websocket(), Map.of()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+             FrameSocket flood = FrameSocket.open(base())) {
             assertNull(calm.open());
-            assertTrue(flood.next().startsWith("0{"));
-            flood.send("40");
-            assertTrue(flood.next().startsWith("40{"));
-            // the server may close the connection before the flood is over: sending stops there
-            for (int i = 0; i < 30 && flood.trySend("42[\"nobody-listens\"," + i + "]"); i++) {
-                // flooding
+            assertTrue(flood.nextText(WAIT).startsWith("0{"));
+            flood.sendText("40");
+            assertTrue(flood.nextText(WAIT).startsWith("40{"));
+            try {
+                for (int i = 0; i < 30; i++) {
+                    flood.sendText("42[\"nobody-listens\"," + i + "]");
+                }
+            } catch (IOException closedMidFlood) {
+                // the server may close the connection before the flood is over: sending stops there
             }
-            String frame;
-            do {
-                frame = flood.next();
-            } while (frame != null && !frame.equals("1"));
-            assertEquals("1", frame, "close packet");
-            JdkWebSocket.Closed closed = flood.closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            while (!flood.nextText(WAIT).equals("1")) {
+                // acks and pings before the close packet
+            }
+            FrameSocket.Closed closed = flood.awaitClose(WAIT);
             assertEquals(1008, closed.code());
             assertEquals("rate limit exceeded", closed.reason());
 

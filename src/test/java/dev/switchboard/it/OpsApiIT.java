@@ -1,10 +1,10 @@
 package dev.switchboard.it;
 
 import dev.switchboard.it.support.Api;
+import dev.switchboard.it.support.FrameSocket;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.PollingClient;
-import dev.switchboard.it.support.JdkWebSocket;
 import dev.switchboard.it.support.TestNamespace;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -20,11 +20,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static dev.switchboard.it.support.Api.ADMIN_TOKEN;
@@ -34,10 +33,8 @@ import static dev.switchboard.it.support.Api.value;
 import static dev.switchboard.it.support.JavaClient.TIMEOUT_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -249,16 +246,15 @@ class OpsApiIT {
     @Test
     void crossSiteWebSocketIsRefusedBeforeTheUpgradeAndCounted() throws Exception {
         Map<String, Long> before = api().metrics();
-        URI websocket = URI.create("ws://127.0.0.1:" + base().getPort() + base().getPath() + "socket.io/?EIO=4&transport=websocket");
+        String websocket = "EIO=4&transport=websocket";
 
-        ExecutionException hijack = assertThrows(ExecutionException.class,
-                () -> JdkWebSocket.open(websocket, Map.of("Origin", "http://evil.example")).get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-        WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, hijack.getCause());
-        assertEquals(403, refused.getResponse().statusCode(), "refused before the upgrade");
+        try (FrameSocket hijack = FrameSocket.connect(base(), websocket, Map.of("Origin", "http://evil.example"))) {
+            assertEquals(403, hijack.response.status(), "refused before the upgrade");
+        }
 
         for (String origin : List.of("http://allowed.example", "http://127.0.0.1:" + base().getPort())) {
-            try (JdkWebSocket allowed = JdkWebSocket.open(websocket, Map.of("Origin", origin)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                assertTrue(allowed.next().startsWith("0{"), origin + " gets the open packet");
+            try (FrameSocket allowed = FrameSocket.open(base(), websocket, Map.of("Origin", origin))) {
+                assertTrue(allowed.nextText(Duration.ofSeconds(TIMEOUT_SECONDS)).startsWith("0{"), origin + " gets the open packet");
             }
         }
 

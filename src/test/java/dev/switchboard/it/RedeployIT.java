@@ -6,7 +6,7 @@ import dev.switchboard.it.support.Api;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.PollingClient;
-import dev.switchboard.it.support.JdkWebSocket;
+import dev.switchboard.it.support.FrameSocket;
 import io.socket.client.Socket;
 import org.json.JSONObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -189,11 +189,11 @@ class RedeployIT {
         assertEquals(200, polling.post("40").statusCode());
         CompletableFuture<HttpResponse<String>> pollingClosed = polling.pollUntilClosed();
 
-        JdkWebSocket websocket = JdkWebSocket.open(URI.create("ws://127.0.0.1:" + base.getPort() + base.getPath()
-                + "socket.io/?EIO=4&transport=websocket"), Map.of()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        assertTrue(websocket.next().startsWith("0{"), "open packet");
-        websocket.send("40");
-        assertTrue(websocket.next().startsWith("40{"), "namespace joined");
+        Duration wait = Duration.ofSeconds(TIMEOUT_SECONDS);
+        FrameSocket websocket = FrameSocket.open(base);
+        assertTrue(websocket.nextText(wait).startsWith("0{"), "open packet");
+        websocket.sendText("40");
+        assertTrue(websocket.nextText(wait).startsWith("40{"), "namespace joined");
 
         // over polling: the Java client ignores a WebSocket close frame until its socket is gone (no onClosing)
         JavaClient java = JavaClient.connect(base, "/chat", Mode.POLLING, Map.of());
@@ -211,16 +211,9 @@ class RedeployIT {
         assertEquals(200, lastPoll.statusCode(), "cycle " + cycle + ": waiting GET answered: " + lastPoll.body());
         assertTrue(Arrays.asList(lastPoll.body().split("\u001e")).contains("1"), "cycle " + cycle + ": close packet, got " + lastPoll.body());
 
-        String frame;
-        do {
-            frame = websocket.next();
-            if ("2".equals(frame)) {
-                websocket.send("3");
-            }
-        } while (frame != null && !frame.equals("1"));
-        assertEquals("1", frame, "cycle " + cycle + ": close packet over WebSocket");
-        JdkWebSocket.Closed closed = websocket.closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        assertEquals(new JdkWebSocket.Closed(1001, "server shutting down"), closed, "cycle " + cycle + ": then the close frame");
+        websocket.awaitTextAnsweringHeartbeat("1"::equals, wait); // the close packet over WebSocket
+        FrameSocket.Closed closed = websocket.awaitClose(wait);
+        assertEquals(new FrameSocket.Closed(1001, "server shutting down"), closed, "cycle " + cycle + ": then the close frame");
         assertEquals("transport close", javaGone.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), "cycle " + cycle + ": Java client told");
         java.close();
         websocket.close();

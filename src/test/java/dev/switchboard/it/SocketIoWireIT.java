@@ -2,7 +2,7 @@ package dev.switchboard.it;
 
 import dev.switchboard.conformance.CustomNamespace;
 import dev.switchboard.conformance.MainNamespace;
-import jakarta.websocket.CloseReason;
+import dev.switchboard.it.support.FrameSocket;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -49,19 +49,19 @@ class SocketIoWireIT {
     }
 
     /** The next frame that is not a ping, within {@link #WAIT} (pings are answered, so heartbeats never interfere). */
-    private static String next(WebSocketClient client) throws Exception {
-        return client.awaitTextAnsweringPings("", WAIT);
+    private static String next(FrameSocket client) throws Exception {
+        return client.awaitTextAnsweringHeartbeat(text -> true, WAIT);
     }
 
-    private static void expect(WebSocketClient client, String frame) throws Exception {
+    private static void expect(FrameSocket client, String frame) throws Exception {
         assertEquals(frame, next(client));
     }
 
     /** A WebSocket session joined to the main namespace, with the "auth" event consumed. */
-    private WebSocketClient joined() throws Exception {
-        WebSocketClient client = WebSocketClient.open(base());
-        assertTrue(OPEN.matcher(client.awaitText(WAIT)).matches());
-        client.send("40");
+    private FrameSocket joined() throws Exception {
+        FrameSocket client = FrameSocket.open(base());
+        assertTrue(OPEN.matcher(client.nextText(WAIT)).matches());
+        client.sendText("40");
         assertTrue(CONNECTED.matcher(next(client)).matches());
         expect(client, "42[\"auth\",{}]");
         return client;
@@ -69,10 +69,10 @@ class SocketIoWireIT {
 
     @Test
     void connectRepliesWithSocketIdDifferentFromEngineSid() throws Exception {
-        try (WebSocketClient client = WebSocketClient.open(base())) {
-            Matcher open = OPEN.matcher(client.awaitText(WAIT));
+        try (FrameSocket client = FrameSocket.open(base())) {
+            Matcher open = OPEN.matcher(client.nextText(WAIT));
             assertTrue(open.matches());
-            client.send("40{\"token\":\"123\"}");
+            client.sendText("40{\"token\":\"123\"}");
             Matcher connected = CONNECTED.matcher(next(client));
             assertTrue(connected.matches());
             assertNotEquals(open.group(1), connected.group(2), "the Socket.IO sid is not the Engine.IO sid");
@@ -82,50 +82,50 @@ class SocketIoWireIT {
 
     @Test
     void customNamespaceAndDisconnectPerNamespace() throws Exception {
-        try (WebSocketClient client = joined()) {
-            client.send("40/custom,{\"token\":\"abc\"}");
+        try (FrameSocket client = joined()) {
+            client.sendText("40/custom,{\"token\":\"abc\"}");
             assertTrue(CONNECTED.matcher(next(client)).matches());
             expect(client, "42/custom,[\"auth\",{\"token\":\"abc\"}]");
-            client.send("41/custom,");
-            client.send("42[\"message\",\"message to main namespace\"]");
+            client.sendText("41/custom,");
+            client.sendText("42[\"message\",\"message to main namespace\"]");
             expect(client, "42[\"message-back\",\"message to main namespace\"]");
         }
     }
 
     @Test
     void unknownNamespaceGetsConnectErrorObject() throws Exception {
-        try (WebSocketClient client = WebSocketClient.open(base())) {
-            client.awaitText(WAIT);
-            client.send("40/random");
+        try (FrameSocket client = FrameSocket.open(base())) {
+            client.nextText(WAIT);
+            client.sendText("40/random");
             expect(client, "44/random,{\"message\":\"Invalid namespace\"}");
         }
     }
 
     @Test
     void eventsAndAcksKeepTheirArgumentsExactly() throws Exception {
-        try (WebSocketClient client = joined()) {
-            client.send("42[\"message\",1,\"2\",{\"3\":[true]}]");
+        try (FrameSocket client = joined()) {
+            client.sendText("42[\"message\",1,\"2\",{\"3\":[true]}]");
             expect(client, "42[\"message-back\",1,\"2\",{\"3\":[true]}]");
-            client.send("42456[\"message-with-ack\",1,\"2\",{\"3\":[false]}]");
+            client.sendText("42456[\"message-with-ack\",1,\"2\",{\"3\":[false]}]");
             expect(client, "43456[1,\"2\",{\"3\":[false]}]");
         }
     }
 
     @Test
     void binaryEventsAndAcksCarryTheirAttachments() throws Exception {
-        try (WebSocketClient client = joined()) {
-            client.send("452-[\"message\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
-            client.send(new byte[] {1, 2, 3});
-            client.send(new byte[] {4, 5, 6});
+        try (FrameSocket client = joined()) {
+            client.sendText("452-[\"message\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
+            client.sendBinary(new byte[] {1, 2, 3});
+            client.sendBinary(new byte[] {4, 5, 6});
             expect(client, "452-[\"message-back\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
-            client.awaitBinary(new byte[] {1, 2, 3}, WAIT);
-            client.awaitBinary(new byte[] {4, 5, 6}, WAIT);
-            client.send("452-789[\"message-with-ack\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
-            client.send(new byte[] {7});
-            client.send(new byte[] {8});
+            client.expectBinary(new byte[] {1, 2, 3}, WAIT);
+            client.expectBinary(new byte[] {4, 5, 6}, WAIT);
+            client.sendText("452-789[\"message-with-ack\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
+            client.sendBinary(new byte[] {7});
+            client.sendBinary(new byte[] {8});
             expect(client, "462-789[{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
-            client.awaitBinary(new byte[] {7}, WAIT);
-            client.awaitBinary(new byte[] {8}, WAIT);
+            client.expectBinary(new byte[] {7}, WAIT);
+            client.expectBinary(new byte[] {8}, WAIT);
         }
     }
 
@@ -157,12 +157,11 @@ class SocketIoWireIT {
             "40[\"not an object\"]",                  // CONNECT payload not an object
     })
     void malformedPacketClosesTheConnection(String frame) throws Exception {
-        try (WebSocketClient client = joined(); WebSocketClient bystander = joined()) {
-            client.send(frame);
+        try (FrameSocket client = joined(); FrameSocket bystander = joined()) {
+            client.sendText(frame);
             expect(client, "1");
-            CloseReason why = client.awaitClose(WAIT);
-            assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), why.getCloseCode().getCode());
-            bystander.send("42[\"message\",\"still here\"]");
+            assertEquals(1000, client.awaitClose(WAIT).code(), "a normal closure");
+            bystander.sendText("42[\"message\",\"still here\"]");
             expect(bystander, "42[\"message-back\",\"still here\"]");
         }
     }
@@ -178,8 +177,8 @@ class SocketIoWireIT {
 
     @Test
     void binaryDataWithoutABinaryPacketClosesTheConnection() throws Exception {
-        try (WebSocketClient client = joined()) {
-            client.send(new byte[] {1, 2, 3});
+        try (FrameSocket client = joined()) {
+            client.sendBinary(new byte[] {1, 2, 3});
             expect(client, "1");
             client.awaitClose(WAIT);
         }
@@ -187,9 +186,9 @@ class SocketIoWireIT {
 
     @Test
     void textWhileAttachmentsAreAwaitedClosesTheConnection() throws Exception {
-        try (WebSocketClient client = joined()) {
-            client.send("451-[\"message\",{\"_placeholder\":true,\"num\":0}]");
-            client.send("42[\"message\",\"too early\"]");
+        try (FrameSocket client = joined()) {
+            client.sendText("451-[\"message\",{\"_placeholder\":true,\"num\":0}]");
+            client.sendText("42[\"message\",\"too early\"]");
             expect(client, "1");
             client.awaitClose(WAIT);
         }
@@ -197,16 +196,16 @@ class SocketIoWireIT {
 
     @Test
     void noNamespaceWithinConnectTimeoutClosesTheConnection() throws Exception {
-        try (WebSocketClient client = WebSocketClient.open(base())) {
-            client.awaitText(WAIT); // open packet
+        try (FrameSocket client = FrameSocket.open(base())) {
+            client.nextText(WAIT); // open packet
             long start = System.nanoTime();
             long deadline = start + Duration.ofSeconds(30).toNanos(); // connectTimeout and then some: fail, never hang
             String frame;
             do {
                 assertTrue(System.nanoTime() < deadline, "no close packet within 30 s");
-                frame = client.awaitText(Duration.ofSeconds(10));
+                frame = client.nextText(Duration.ofSeconds(10));
                 if (frame.equals("2")) {
-                    client.send("3"); // stay alive: only the connect timeout (12 s in tests, pom.xml) may close it
+                    client.sendText("3"); // stay alive: only the connect timeout (12 s in tests, pom.xml) may close it
                 }
             } while (!frame.equals("1"));
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
@@ -217,9 +216,9 @@ class SocketIoWireIT {
 
     @Test
     void lateOrUnknownAckIsIgnored() throws Exception {
-        try (WebSocketClient client = joined()) {
-            client.send("43999[\"nobody asked\"]");
-            client.send("42[\"message\",\"after\"]");
+        try (FrameSocket client = joined()) {
+            client.sendText("43999[\"nobody asked\"]");
+            client.sendText("42[\"message\",\"after\"]");
             expect(client, "42[\"message-back\",\"after\"]");
         }
     }

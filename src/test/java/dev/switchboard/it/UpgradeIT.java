@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.it.support.FrameSocket;
 import jakarta.websocket.CloseReason.CloseCodes;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.switchboard.it.PollingClient.SESSION_ID_UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,27 +56,27 @@ class UpgradeIT {
         String sid = polling.handshake().sid();
         CompletableFuture<HttpResponse<String>> waiting = polling.pollAsync(sid);
 
-        try (WebSocketClient socket = WebSocketClient.connect(base, "EIO=4&transport=websocket&sid=" + sid)) {
-            socket.send("2probe");
-            socket.awaitText("3probe", WAIT);
+        try (FrameSocket socket = FrameSocket.open(base, "EIO=4&transport=websocket&sid=" + sid)) {
+            socket.sendText("2probe");
+            socket.expectText("3probe", WAIT);
 
             HttpResponse<String> released = waiting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             assertEquals(200, released.statusCode());
             assertEquals("6", released.body());
 
-            socket.send("5");
+            socket.sendText("5");
             for (int ping = 1; ping <= 2; ping++) {
-                socket.awaitText("2", NEXT_PING);
-                socket.send("3");
+                socket.expectText("2", NEXT_PING);
+                socket.sendText("3");
             }
-            assertFalse(socket.isClosed());
+            assertTrue(socket.isOpen(WAIT));
         }
     }
 
     @Test
     void pollingWithTheSidOfAnUpgradedSessionIsABadRequest() throws Exception {
         String sid = polling.handshake().sid();
-        try (WebSocketClient socket = upgrade(sid)) {
+        try (FrameSocket socket = upgrade(sid)) {
             HttpResponse<String> get = pollOnceUpgraded(sid);
             HttpResponse<String> post = polling.postPackets(sid, "6");
 
@@ -84,21 +84,21 @@ class UpgradeIT {
             assertEquals(BAD_REQUEST, get.body());
             assertEquals(400, post.statusCode());
             assertEquals(BAD_REQUEST, post.body());
-            socket.awaitText("2", NEXT_PING);
-            assertFalse(socket.isClosed());
+            socket.expectText("2", NEXT_PING);
+            assertTrue(socket.isOpen(WAIT));
         }
     }
 
     @Test
     void secondWebSocketForAnUpgradedSessionIsRefusedAndTheFirstLivesOn() throws Exception {
         String sid = polling.handshake().sid();
-        try (WebSocketClient socket = upgrade(sid);
-             WebSocketClient second = WebSocketClient.connect(base, "EIO=4&transport=websocket&sid=" + sid)) {
-            second.awaitClose(CloseCodes.PROTOCOL_ERROR, BAD_REQUEST, WAIT);
+        try (FrameSocket socket = upgrade(sid);
+             FrameSocket second = FrameSocket.open(base, "EIO=4&transport=websocket&sid=" + sid)) {
+            assertEquals(new FrameSocket.Closed(CloseCodes.PROTOCOL_ERROR.getCode(), BAD_REQUEST), second.expectClose(WAIT));
 
-            socket.awaitText("2", NEXT_PING);
-            socket.send("3");
-            assertFalse(socket.isClosed());
+            socket.expectText("2", NEXT_PING);
+            socket.sendText("3");
+            assertTrue(socket.isOpen(WAIT));
         }
     }
 
@@ -108,9 +108,9 @@ class UpgradeIT {
         CompletableFuture<HttpResponse<String>> waiting = polling.pollAsync(sid);
         long opened = System.nanoTime();
 
-        try (WebSocketClient socket = WebSocketClient.connect(base, "EIO=4&transport=websocket&sid=" + sid)) {
-            socket.send("2probe");
-            socket.awaitText("3probe", WAIT);
+        try (FrameSocket socket = FrameSocket.open(base, "EIO=4&transport=websocket&sid=" + sid)) {
+            socket.sendText("2probe");
+            socket.expectText("3probe", WAIT);
             assertEquals("6", waiting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).body());
 
             // no "5": the server gives up on the probe after upgradeTimeout
@@ -128,10 +128,10 @@ class UpgradeIT {
 
     @Test
     void closePacketOverWebSocketEndsTheSession() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.open(base)) {
-            String sid = HeartbeatIT.sidOf(socket.awaitText(WAIT));
+        try (FrameSocket socket = FrameSocket.open(base)) {
+            String sid = HeartbeatIT.sidOf(socket.nextText(WAIT));
 
-            socket.send("1");
+            socket.sendText("1");
 
             socket.awaitClose(WAIT);
             assertEquals(SESSION_ID_UNKNOWN, polling.awaitSessionUnknown(sid));
@@ -141,8 +141,8 @@ class UpgradeIT {
     @Test
     void closePacketOverUpgradedWebSocketEndsTheSession() throws Exception {
         String sid = polling.handshake().sid();
-        try (WebSocketClient socket = upgrade(sid)) {
-            socket.send("1");
+        try (FrameSocket socket = upgrade(sid)) {
+            socket.sendText("1");
 
             socket.awaitClose(WAIT);
             assertEquals(SESSION_ID_UNKNOWN, polling.awaitSessionUnknown(sid));
@@ -164,11 +164,11 @@ class UpgradeIT {
     }
 
     /** Upgrades the polling session {@code sid} (no GET waiting) and returns the WebSocket it now uses. */
-    private WebSocketClient upgrade(String sid) throws Exception {
-        WebSocketClient socket = WebSocketClient.connect(base, "EIO=4&transport=websocket&sid=" + sid);
-        socket.send("2probe");
-        socket.awaitText("3probe", WAIT);
-        socket.send("5");
+    private FrameSocket upgrade(String sid) throws Exception {
+        FrameSocket socket = FrameSocket.open(base, "EIO=4&transport=websocket&sid=" + sid);
+        socket.sendText("2probe");
+        socket.expectText("3probe", WAIT);
+        socket.sendText("5");
         return socket;
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.it.support.FrameSocket;
 import jakarta.websocket.CloseReason.CloseCodes;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -16,7 +17,7 @@ import java.time.Duration;
 
 import static dev.switchboard.it.PollingClient.SESSION_ID_UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** maxPayload (100,000 bytes here) on WebSocket: a larger message closes the connection with 1009. */
 @ExtendWith({ArquillianExtension.class, CleanServerLog.class})
@@ -43,26 +44,26 @@ class WebSocketLimitsIT {
 
     @Test
     void textFrameOfExactlyMaxPayloadIsAccepted() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.open(base)) {
-            socket.awaitText(WAIT);
-            socket.awaitText("2", NEXT_PING);
+        try (FrameSocket socket = FrameSocket.open(base)) {
+            socket.nextText(WAIT);
+            socket.expectText("2", NEXT_PING);
 
             // a pong padded to the limit: the next ping comes only if the server read it as the pong
-            socket.send("3" + "x".repeat(MAX_PAYLOAD - 1));
+            socket.sendText("3" + "x".repeat(MAX_PAYLOAD - 1));
 
-            socket.awaitText("2", NEXT_PING);
-            assertFalse(socket.isClosed());
+            socket.expectText("2", NEXT_PING);
+            assertTrue(socket.isOpen(WAIT));
         }
     }
 
     @Test
     void textFrameLargerThanMaxPayloadClosesWithMessageTooBig() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.open(base)) {
-            String sid = HeartbeatIT.sidOf(socket.awaitText(WAIT));
+        try (FrameSocket socket = FrameSocket.open(base)) {
+            String sid = HeartbeatIT.sidOf(socket.nextText(WAIT));
 
-            socket.send("3" + "x".repeat(MAX_PAYLOAD));
+            socket.sendText("3" + "x".repeat(MAX_PAYLOAD));
 
-            assertEquals(CloseCodes.TOO_BIG.getCode(), socket.awaitClose(WAIT).getCloseCode().getCode());
+            assertEquals(CloseCodes.TOO_BIG.getCode(), socket.awaitClose(WAIT).code());
             assertSessionEnds(sid);
         }
     }
@@ -73,24 +74,24 @@ class WebSocketLimitsIT {
 
     @Test
     void maxPayloadCountsBytesNotCharacters() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.open(base)) {
-            socket.awaitText(WAIT);
+        try (FrameSocket socket = FrameSocket.open(base)) {
+            socket.nextText(WAIT);
 
             // 50,001 characters, 100,001 bytes in UTF-8
-            socket.send("3" + "é".repeat(MAX_PAYLOAD / 2));
+            socket.sendText("3" + "é".repeat(MAX_PAYLOAD / 2));
 
-            assertEquals(CloseCodes.TOO_BIG.getCode(), socket.awaitClose(WAIT).getCloseCode().getCode());
+            assertEquals(CloseCodes.TOO_BIG.getCode(), socket.awaitClose(WAIT).code());
         }
     }
 
     @Test
     void binaryFrameLargerThanMaxPayloadClosesWithMessageTooBig() throws Exception {
-        try (WebSocketClient socket = WebSocketClient.open(base)) {
-            socket.awaitText(WAIT);
+        try (FrameSocket socket = FrameSocket.open(base)) {
+            socket.nextText(WAIT);
 
-            socket.send(new byte[MAX_PAYLOAD + 1]);
+            socket.sendBinary(new byte[MAX_PAYLOAD + 1]);
 
-            assertEquals(CloseCodes.TOO_BIG.getCode(), socket.awaitClose(WAIT).getCloseCode().getCode());
+            assertEquals(CloseCodes.TOO_BIG.getCode(), socket.awaitClose(WAIT).code());
         }
     }
 }

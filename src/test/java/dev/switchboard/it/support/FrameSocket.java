@@ -4,27 +4,40 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A WebSocket client at the level of bytes on a TCP socket: it writes whatever frames a test makes, well formed or
- * not, and reads the server's frames one by one, so tests can assert on RFC 6455 itself. Independent of the
+ * The one raw WebSocket client: bytes on a TCP socket, so tests can assert on RFC 6455 itself. Independent of the
  * server's own frame code on purpose.
+ * <p>
+ * Frame by frame ({@link #next()}, {@link #send}), it writes whatever frames a test makes, well formed or not, and
+ * answers nothing by itself. Message by message ({@link #nextMessage}, {@link #awaitClose}, …) it is a correct
+ * client ({@link IncomingMessages}): it joins continuation frames, answers pings and echoes the server's close.
+ * {@link #close()} drops the TCP connection; {@link #closeNormally} is the clean client close.
  */
 public final class FrameSocket implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Pass as the extra headers to send no Origin, as a native (non-browser) client does. */
+    public static final Map<String, String> NO_ORIGIN = Collections.singletonMap("Origin", null);
 
     /** A frame from the server. */
     public record Frame(boolean fin, int opcode, byte[] payload) {
@@ -46,11 +59,37 @@ public final class FrameSocket implements AutoCloseable {
     public record Response(int status, Map<String, String> headers) {
     }
 
+    /** A whole message from the server: its fragments joined, {@code opcode} the first frame's (0x1 text, 0x2 binary). */
+    public record Message(int opcode, byte[] payload) {
+        /** The text, which RFC 6455 section 8.1 requires to be valid UTF-8. */
+        public String text() {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload)).toString();
+            } catch (CharacterCodingException notUtf8) {
+                throw new AssertionError("a text message that is not UTF-8 (RFC 6455 section 8.1)", notUtf8);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return opcode == 0x1 ? "text \"" + new String(payload, StandardCharsets.UTF_8) + "\""
+                    : "opcode " + opcode + " message of " + payload.length + " bytes";
+        }
+    }
+
+    /**
+     * How the connection closed: the server's close frame's code and reason, 1005 when it had no code, 1006 when
+     * the connection ended without one (RFC 6455 section 7.1.5).
+     */
+    public record Closed(int code, String reason) {
+    }
+
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
     public final Response response;
     public final String key;
+    private final IncomingMessages messages = new IncomingMessages(this);
 
     private FrameSocket(Socket socket, Response response, String key) throws IOException {
         this.socket = socket;
@@ -60,7 +99,11 @@ public final class FrameSocket implements AutoCloseable {
         this.key = key;
     }
 
-    /** Sends a version 13 handshake to {@code base}socket.io/?{@code query}, plus {@code extraHeaders}. */
+    /**
+     * Sends a version 13 handshake to {@code base}socket.io/?{@code query} with the page's own Origin
+     * (http://127.0.0.1:port), plus {@code extraHeaders}, which replace those (a null value, as in
+     * {@link #NO_ORIGIN}, leaves a header out). Whatever the server answers is in {@link #response}.
+     */
     public static FrameSocket connect(URI base, String query, Map<String, String> extraHeaders) throws IOException {
         return connect(base, query, extraHeaders, 0);
     }
@@ -71,65 +114,44 @@ public final class FrameSocket implements AutoCloseable {
      */
     public static FrameSocket connect(URI base, String query, Map<String, String> extraHeaders, int receiveBuffer)
             throws IOException {
-        byte[] nonce = new byte[16];
-        RANDOM.nextBytes(nonce);
-        String key = Base64.getEncoder().encodeToString(nonce);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Host", "127.0.0.1:" + base.getPort());
-        headers.put("Upgrade", "websocket");
-        headers.put("Connection", "Upgrade");
-        headers.put("Sec-WebSocket-Version", "13");
-        headers.put("Sec-WebSocket-Key", key);
-        headers.putAll(extraHeaders);
+        String key = OpeningHandshake.newKey();
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer); // before connecting: it sets the window TCP announces
         }
         socket.connect(new InetSocketAddress("127.0.0.1", base.getPort()));
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-        StringBuilder request = new StringBuilder("GET " + base.getPath() + "socket.io/?" + query + " HTTP/1.1\r\n");
-        headers.forEach((name, value) -> {
-            if (value != null) {
-                request.append(name).append(": ").append(value).append("\r\n");
-            }
-        });
-        socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-        return new FrameSocket(socket, readResponse(socket.getInputStream()), key);
+        socket.getOutputStream().write(OpeningHandshake.request(base, query, key, extraHeaders));
+        return new FrameSocket(socket, OpeningHandshake.readResponse(socket.getInputStream()), key);
     }
 
     public static FrameSocket connect(URI base) throws IOException {
         return connect(base, "EIO=4&transport=websocket", Map.of());
     }
 
-    private static Response readResponse(InputStream in) throws IOException {
-        String statusLine = readLine(in);
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-            int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+    /** As {@link #connect(URI, String, Map)}, failing unless the server upgraded with the right accept key. */
+    public static FrameSocket open(URI base, String query, Map<String, String> extraHeaders) throws IOException {
+        FrameSocket socket = connect(base, query, extraHeaders);
+        if (socket.response.status() != 101) {
+            socket.close();
+            fail("the WebSocket handshake was answered " + socket.response.status() + " " + socket.response.headers());
         }
-        return new Response(status, headers);
+        assertEquals(OpeningHandshake.accept(socket.key), socket.response.headers().get("sec-websocket-accept"), "accept key");
+        return socket;
     }
 
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new EOFException("connection closed in the handshake response");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
+    public static FrameSocket open(URI base, String query) throws IOException {
+        return open(base, query, Map.of());
+    }
+
+    /** A direct WebSocket session; its first message is the open packet. */
+    public static FrameSocket open(URI base) throws IOException {
+        return open(base, "EIO=4&transport=websocket");
     }
 
     /** The accept key RFC 6455 section 4.2.2 requires for {@link #key}. */
     public String expectedAccept() throws Exception {
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
-                .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
-        return Base64.getEncoder().encodeToString(digest);
+        return OpeningHandshake.accept(key);
     }
 
     public void sendText(String text) throws IOException {
@@ -228,6 +250,109 @@ public final class FrameSocket implements AutoCloseable {
         }
     }
 
+    public void sendBinary(byte[] data) throws IOException {
+        send(0x82, data, true);
+    }
+
+    /** The next whole message, answering pings on the way; fails on the close, or if none comes {@code within}. */
+    public Message nextMessage(Duration within) throws IOException {
+        return messages.next(deadline(within), within);
+    }
+
+    /** The next message, which must be text. */
+    public String nextText(Duration within) throws IOException {
+        return text(nextMessage(within));
+    }
+
+    public void expectText(String expected, Duration within) throws IOException {
+        assertEquals(expected, nextText(within));
+    }
+
+    /** The next message must be binary, with exactly these bytes. */
+    public void expectBinary(byte[] expected, Duration within) throws IOException {
+        Message message = nextMessage(within);
+        assertEquals(0x2, message.opcode(), () -> "expected a binary message, got " + message);
+        assertArrayEquals(expected, message.payload());
+    }
+
+    /**
+     * The next text message {@code wanted}, within {@code within} in all, skipping others. Engine.IO pings
+     * ({@code 2}) are answered ({@code 3}) on the way, so the heartbeat neither ends the session while a test waits
+     * nor keeps it waiting for a message that never comes.
+     */
+    public String awaitTextAnsweringHeartbeat(Predicate<String> wanted, Duration within) throws IOException {
+        long deadline = deadline(within);
+        for (;;) {
+            String text = text(messages.next(deadline, within));
+            if (text.equals("2")) {
+                sendText("3");
+            } else if (wanted.test(text)) {
+                return text;
+            }
+        }
+    }
+
+    /** Reads up to the server's close, skipping the messages before it, and answers it. */
+    public Closed awaitClose(Duration within) throws IOException {
+        return messages.awaitClose(deadline(within), within);
+    }
+
+    /** The server's close, which must come before any message, answered. */
+    public Closed expectClose(Duration within) throws IOException {
+        return messages.expectClose(deadline(within), within);
+    }
+
+    /**
+     * Whether the connection is open: a ping of ours comes back as its pong {@code within}, before any close.
+     * Messages that arrive meanwhile are kept for {@link #nextMessage}.
+     */
+    public boolean isOpen(Duration within) throws IOException {
+        return messages.isOpen(deadline(within), within);
+    }
+
+    /**
+     * The clean client close (RFC 6455 section 7.1.2): close 1000, the server's close in answer (messages before
+     * it skipped), then the TCP connection dropped. Returns what the server's close said.
+     */
+    public Closed closeNormally(Duration within) throws IOException {
+        try {
+            messages.sendClose();
+            return awaitClose(within);
+        } finally {
+            close();
+        }
+    }
+
+    private static String text(Message message) {
+        assertEquals(0x1, message.opcode(), () -> "expected a text message, got " + message);
+        return message.text();
+    }
+
+    /** The next frame, or null at the end of the stream; fails when none has begun by {@code deadline}. */
+    Frame next(long deadline, Duration within) throws IOException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            return fail("nothing from the server within " + within);
+        }
+        socket.setSoTimeout((int) left);
+        try {
+            return next();
+        } catch (SocketTimeoutException quiet) {
+            return fail("nothing from the server within " + within);
+        } catch (EOFException | SocketException ended) {
+            return null;
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            }
+        }
+    }
+
+    private static long deadline(Duration within) {
+        return System.nanoTime() + within.toNanos();
+    }
+
+    /** Drops the TCP connection, without a close frame (see {@link #closeNormally}). */
     @Override
     public void close() throws IOException {
         socket.close();
