@@ -49,8 +49,11 @@ public final class EngineSession implements TransportListener {
     /** A waiting GET was released for the current probe; later GETs wait as usual (no busy loop). */
     private boolean pollReleased;
     private final List<Packet> writeBuffer = new ArrayList<>();
-    /** The length of what {@link #writeBuffer} holds, counted with the transport's against maxBufferedBytes. */
-    private long writeBufferBytes;
+    /**
+     * The length of what {@link #writeBuffer} holds, counted with the transport's against maxBufferedBytes. Written
+     * only on the session's executor; volatile so that metrics may read it from their own thread.
+     */
+    private volatile long writeBufferBytes;
     /** A task that writes the buffer is queued behind the tasks already submitted. */
     private boolean flushQueued;
     /** That task, made once: it is queued for nearly every packet sent. */
@@ -84,6 +87,11 @@ public final class EngineSession implements TransportListener {
     }
 
     /** The request that opened the session (headers, query, remote address). */
+    /** Bytes waiting to be written to this client: in the session (for a poll) and in its transport. Any thread. */
+    public long bufferedBytes() {
+        return writeBufferBytes + transport.bufferedBytes();
+    }
+
     /** Whether the session is sure to close: the client sent close, or its transport is gone. Any thread. */
     public boolean ending() {
         return ending;

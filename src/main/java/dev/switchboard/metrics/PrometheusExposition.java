@@ -10,6 +10,10 @@ import dev.switchboard.metrics.PrometheusWriter.Type;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +48,27 @@ public class PrometheusExposition {
         engineCounters(out);
         socketIo(out);
         cluster(out);
+        heap(out);
         return out.toString();
+    }
+
+    /**
+     * The JVM's heap: what is in use now (live objects and garbage not yet collected), and what the last collection
+     * of each heap pool left, the better measure of what the server holds (a client's backlog, say).
+     */
+    private void heap(PrometheusWriter out) {
+        out.family("switchboard_jvm_heap_used_bytes", Type.GAUGE, "Heap in use now, garbage included")
+                .sample(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        long afterCollection = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage collected = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            afterCollection += collected == null ? 0 : collected.getUsed();
+        }
+        out.family("switchboard_jvm_heap_after_gc_bytes", Type.GAUGE,
+                "Heap in use after the last collection of each heap pool: what the server holds")
+                .sample(afterCollection);
+        out.family("switchboard_jvm_heap_max_bytes", Type.GAUGE, "Most heap the JVM may use (-Xmx)")
+                .sample(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax());
     }
 
     /** With a cluster adapter: the link to the other nodes and the traffic on it. */
@@ -69,9 +93,14 @@ public class PrometheusExposition {
 
     private void engineGauges(PrometheusWriter out) {
         Map<String, Long> byTransport = new TreeMap<>(Map.of("polling", 0L, "websocket", 0L));
+        long buffered = 0;
         for (EngineSession session : engine.sessions()) {
             byTransport.merge(session.transport().name(), 1L, Long::sum);
+            buffered += session.bufferedBytes();
         }
+        out.family("switchboard_engine_buffered_bytes", Type.GAUGE,
+                "Bytes waiting to be written to clients, for a poll or in a WebSocket's outbox (each client's share is bounded by maxBufferedBytes)")
+                .sample(buffered);
         out.family("switchboard_engine_sessions", Type.GAUGE, "Open Engine.IO sessions (connected clients) by transport");
         byTransport.forEach((transport, count) -> out.sample(Map.of("transport", transport), count));
         out.family("switchboard_engine_sessions_limit", Type.GAUGE, "Most open sessions allowed (maxConnections)")
