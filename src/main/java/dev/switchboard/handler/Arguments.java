@@ -9,6 +9,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
 
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,8 +105,12 @@ public final class Arguments {
     private byte[] attachment(JsonValue value) {
         if (value instanceof JsonObject object && object.size() == 2
                 && object.get("_placeholder") == JsonValue.TRUE && object.get("num") instanceof JsonNumber num) {
+            // an index only: intValue() would read 0.9 and 2^32 as 0, attachment 0 for a number that names none
+            if (!num.isIntegral() || num.bigDecimalValue().compareTo(BigDecimal.valueOf(attachments.size())) >= 0) {
+                return null;
+            }
             int n = num.intValue();
-            return n >= 0 && n < attachments.size() ? attachments.get(n) : null;
+            return n >= 0 ? attachments.get(n) : null;
         }
         return null;
     }

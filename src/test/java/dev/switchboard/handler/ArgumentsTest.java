@@ -42,6 +42,15 @@ class ArgumentsTest {
     }
 
     @Test
+    void aPlaceholderWhoseNumIsNoIndexBindsNoAttachment() {
+        // 0.9 and 2^32 were read as 0; the reference parser calls them illegal attachments
+        for (String num : new String[] {"0.9", "4294967296", "-1", "1", "1e400"}) {
+            Arguments args = args("[{\"_placeholder\":true,\"num\":" + num + "}]", new byte[] {7});
+            assertNull(args.get(0, byte[].class), num);
+        }
+    }
+
+    @Test
     void valuesRebuildNestedBinaryForReEmitting() {
         Arguments args = args("[{\"file\":{\"_placeholder\":true,\"num\":0},\"n\":[1]}]", new byte[] {7});
         @SuppressWarnings("unchecked")
