@@ -4,6 +4,7 @@ import dev.switchboard.it.support.Api;
 import dev.switchboard.it.support.FrameSocket;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
+import dev.switchboard.it.support.PollingClient;
 import dev.switchboard.it.support.TestNamespace;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -17,10 +18,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The setting {@code websocket=container}: {@code /socket.io/} served by the container's Jakarta WebSocket
@@ -83,6 +87,32 @@ class ContainerWebSocketIT {
         try (FrameSocket socket = FrameSocket.connect(base(), "EIO=4&transport=websocket", Map.of("Sec-WebSocket-Version", "8"))) {
             assertEquals(426, socket.response.status());
             assertEquals("13", socket.response.headers().get("sec-websocket-version"));
+        }
+    }
+
+    /**
+     * Once the upgrade is proven done (an event answered over the WebSocket, which the session handles only after
+     * the client's upgrade packet), the sid is no polling session any more: every poll gets 400, every time. Before
+     * that proof, a poll may still race the upgrade packet on the other connection, as with any server.
+     */
+    @Test
+    void aPollWithTheSidOfAnUpgradedSessionIsRefusedEveryTime() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            PollingClient polling = PollingClient.open(base(), Map.of());
+            assertEquals(200, polling.post("40/test,").statusCode());
+            assertTrue(polling.get().body().startsWith("40/test,"));
+            try (FrameSocket socket = FrameSocket.open(base(), "EIO=4&transport=websocket&sid=" + polling.sid)) {
+                socket.sendText("2probe");
+                socket.expectText("3probe", Duration.ofSeconds(10));
+                socket.sendText("5");
+                socket.sendText("42/test,1[\"transport\"]");
+                socket.awaitTextAnsweringHeartbeat("43/test,1[\"websocket\"]"::equals, Duration.ofSeconds(10));
+
+                HttpResponse<String> poll = polling.get();
+                assertEquals(400, poll.statusCode(), "round " + round + ": " + poll.body());
+                HttpResponse<String> post = polling.post("42/test,[\"echo\",\"x\"]");
+                assertEquals(400, post.statusCode(), "round " + round + ": " + post.body());
+            }
         }
     }
 }
