@@ -1,6 +1,8 @@
 package dev.switchboard.socketio;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -65,7 +67,31 @@ public final class SioDecoder {
         SioPacket complete = new SioPacket(pending.type(), pending.namespace(), pending.data(), pending.ackId(), attachments);
         pending = null;
         attachments.clear();
+        checkPlaceholders(complete.data(), complete.attachments().size());
         return complete;
+    }
+
+    /**
+     * As the reference parser reconstructs a binary packet: every object whose {@code _placeholder} is true must
+     * name an attachment by a number from 0 to the count, or the packet is illegal. (A fraction below the count
+     * names none, there as here.)
+     */
+    private static void checkPlaceholders(JsonValue value, int count) throws MalformedSioPacketException {
+        if (value instanceof JsonObject object) {
+            if (object.get("_placeholder") == JsonValue.TRUE) {
+                if (!(object.get("num") instanceof JsonNumber num) || num.doubleValue() < 0 || num.doubleValue() >= count) {
+                    throw new MalformedSioPacketException("illegal attachments");
+                }
+                return;
+            }
+            for (JsonValue member : object.values()) {
+                checkPlaceholders(member, count);
+            }
+        } else if (value instanceof JsonArray array) {
+            for (JsonValue item : array) {
+                checkPlaceholders(item, count);
+            }
+        }
     }
 
     private SioPacket parse(String text) throws MalformedSioPacketException {

@@ -88,6 +88,23 @@ class SioDecoderTest {
         assertThrows(MalformedSioPacketException.class, () -> decoder.decode("2[\"y\"]"));
     }
 
+    @Test
+    void aPlaceholderThatNamesNoAttachmentMakesTheBinaryPacketIllegal() throws Exception {
+        // the reference parser throws "illegal attachments" when it reconstructs such a packet
+        for (String placeholder : new String[] {"{\"_placeholder\":true,\"num\":1}", "{\"_placeholder\":true,\"num\":-1}",
+                "{\"_placeholder\":true,\"num\":\"0\"}", "{\"_placeholder\":true}", "{\"_placeholder\":true,\"num\":1e400}",
+                "[{\"deep\":{\"_placeholder\":true,\"num\":7}}]"}) {
+            SioDecoder binary = new SioDecoder(10);
+            assertNull(binary.decode("51-[\"x\"," + placeholder + "]"));
+            assertThrows(MalformedSioPacketException.class, () -> binary.decode(new byte[] {1}), placeholder);
+        }
+        SioDecoder legal = new SioDecoder(10);
+        assertNull(legal.decode("51-[\"x\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":false,\"num\":9}]"));
+        assertEquals(1, legal.decode(new byte[] {1}).attachments().size());
+        // outside a binary packet a placeholder is just an object, as in the reference parser
+        assertEquals(SioPacketType.EVENT, new SioDecoder(10).decode("2[\"x\",{\"_placeholder\":true,\"num\":5}]").type());
+    }
+
     /** Found by SioDecoderProperties: the Arabic-Indic digit three made ack id 44 into 443. */
     @Test
     void digitsOfOtherScriptsAreNotNumbers() {
