@@ -86,7 +86,6 @@ public final class EngineSession implements TransportListener {
         return sid;
     }
 
-    /** The request that opened the session (headers, query, remote address). */
     /** Bytes waiting to be written to this client: in the session (for a poll) and in its transport. Any thread. */
     public long bufferedBytes() {
         return writeBufferBytes + transport.bufferedBytes();
@@ -97,6 +96,7 @@ public final class EngineSession implements TransportListener {
         return ending;
     }
 
+    /** The request that opened the session (headers, query, remote address). */
     public ClientRequest request() {
         return request;
     }

@@ -5,7 +5,6 @@ import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.NodeTests;
 import dev.switchboard.it.support.PollingClient;
-import jakarta.json.JsonObject;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,10 +175,8 @@ class ExecutableJarIT {
         String connected = client.get().body();
         Matcher id = Pattern.compile("^40/chat,\\{\"sid\":\"([^\"]+)\"").matcher(connected);
         assertTrue(id.find(), connected);
-        JsonObject socket = Api.json(new Api(base).get("sockets?namespace=/chat", Api.ADMIN_TOKEN))
-                .getJsonArray("sockets").getValuesAs(JsonObject.class).stream()
-                .filter(each -> each.getString("id").equals(id.group(1))).findFirst().orElseThrow();
-        assertEquals("203.0.113.7", socket.getString("address"), "the nearest hop that is not a trusted proxy");
+        assertEquals("203.0.113.7", new Api(base).socket("/chat", id.group(1)).getString("address"),
+                "the nearest hop that is not a trusted proxy");
         assertTrue(Files.readString(Path.of("target", "executable-jar.log"))
                 .contains("Session " + client.sid + " opened over polling from 203.0.113.7"), "the log line names the client");
 

@@ -7,7 +7,6 @@ import dev.switchboard.it.support.NginxProxy;
 import dev.switchboard.it.support.PollingClient;
 import dev.switchboard.it.support.TestNamespace;
 import io.socket.client.Socket;
-import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -191,10 +190,7 @@ class ReverseProxyIT {
         assertTrue(connected.startsWith("40/test,{\"sid\":\""), connected);
         String id = connected.substring("40/test,{\"sid\":\"".length(), connected.indexOf('"', "40/test,{\"sid\":\"".length()));
         URI direct = URI.create("http://127.0.0.1:" + deployed.getPort() + "/");
-        JsonObject socket = Api.json(new Api(direct).get("sockets?namespace=/test", Api.ADMIN_TOKEN))
-                .getJsonArray("sockets").getValuesAs(JsonObject.class).stream()
-                .filter(each -> each.getString("id").equals(id)).findFirst().orElseThrow();
-        assertEquals("127.0.0.1", socket.getString("address"));
+        assertEquals("127.0.0.1", new Api(direct).socket("/test", id).getString("address"));
 
         String page = "https://127.0.0.1:" + deployed.getPort();
         HttpResponse<String> claimedHttps = PollingClient.handshake(direct,

@@ -27,7 +27,7 @@ public class CorsFilter implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         String origin = request.getHeaderString("Origin");
-        if (origin == null || !server.originAllowed(ServletClientRequest.of(servletRequest))) {
+        if (origin == null || !server.originAllowed(ServletClientRequest.forOriginCheck(servletRequest))) {
             return;
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();

@@ -10,7 +10,27 @@ import java.util.Map;
 
 /** A servlet request as the engine sees requests: the upgrade filter's and the CORS filter's view of it. */
 final class ServletClientRequest {
+    /** What the origin check reads ({@code EngineServer.originAllowed}): the page, the host, and what proxies say. */
+    private static final List<String> ORIGIN_HEADERS =
+            List.of("Origin", "Host", "Forwarded", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host");
+
     private ServletClientRequest() {
+    }
+
+    /**
+     * Only what the origin check reads, for the CORS filter: it runs on every polling response, where copying every
+     * header and parsing the query again (the resource has done both) would be work for nothing.
+     */
+    static ClientRequest forOriginCheck(HttpServletRequest request) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : ORIGIN_HEADERS) {
+            List<String> values = Collections.list(request.getHeaders(name));
+            if (!values.isEmpty()) {
+                headers.put(name, values);
+            }
+        }
+        return new ClientRequest(request.getMethod(), request.getRequestURI(), Map.of(), headers, request.getRemoteAddr(),
+                request.isSecure());
     }
 
     /** A GET as received from the peer, query parsed as the Engine.IO handshake reads it. */

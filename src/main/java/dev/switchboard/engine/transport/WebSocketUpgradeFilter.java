@@ -53,7 +53,8 @@ public class WebSocketUpgradeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (!server.admitWebSocketOrigin(ServletClientRequest.of(request))) {
+        ClientRequest client = ServletClientRequest.of(request);
+        if (!server.admitWebSocketOrigin(client)) {
             refuse(response, EngineError.FORBIDDEN.httpStatus(), EngineError.FORBIDDEN);
             return;
         }
@@ -76,11 +77,11 @@ public class WebSocketUpgradeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        upgrade(request, response);
+        upgrade(request, response, client);
     }
 
-    private void upgrade(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
-        ClientRequest client = ServletClientRequest.of(request);
+    private void upgrade(HttpServletRequest request, HttpServletResponse response, ClientRequest client)
+            throws IOException, ServletException {
         ServletUpgrade.upgrade(request, response, server, server.settings().maxPayload(), opened -> {
             WebSocketTransport transport = new WebSocketTransport(opened, server.observer());
             WebSocketAdmission.admit(server, client, transport);

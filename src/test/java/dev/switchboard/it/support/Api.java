@@ -55,6 +55,14 @@ public final class Api {
         return post("emit", token, "application/json", body);
     }
 
+    /** One socket as GET /api/sockets describes it to an admin; fails when the namespace has no such socket. */
+    public JsonObject socket(String namespace, String id) throws Exception {
+        HttpResponse<String> sockets = get("sockets?namespace=" + namespace, ADMIN_TOKEN);
+        return json(sockets).getJsonArray("sockets").getValuesAs(JsonObject.class).stream()
+                .filter(each -> each.getString("id").equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no socket " + id + " in " + namespace + ": " + sockets.body()));
+    }
+
     public static JsonObject json(HttpResponse<String> response) {
         try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
             return reader.readObject();
