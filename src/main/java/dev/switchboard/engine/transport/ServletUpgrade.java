@@ -39,11 +39,9 @@ public final class ServletUpgrade {
         response.setHeader("Connection", "Upgrade");
         response.setHeader("Sec-WebSocket-Accept", OpeningHandshake.accept(request.getHeader("Sec-WebSocket-Key")));
         WebSocketConnection connection = request.upgrade(WebSocketConnection.class);
-        // prepared before anything can make the container call init(): the 101's flush below, at the latest
+        // Prepared before the container can call init(), which it does once this request's processing is over.
+        // No flush here: the connection commits the 101 itself, without blocking (see WebSocketConnection#init).
         connection.prepare(maxMessageSize,
                 (task, delayMillis) -> server.scheduler().schedule(task, delayMillis, server::execute), opener);
-        // Commit the 101 now: Grizzly otherwise holds it until the server's first frame, and a client upgrading
-        // a polling session speaks first (its probe) and waits for the 101 before it does.
-        response.flushBuffer();
     }
 }

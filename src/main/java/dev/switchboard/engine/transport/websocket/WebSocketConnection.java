@@ -124,6 +124,12 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             decoder = new FrameDecoder(maxMessageSize);
             synchronized (this) {
                 output = webConnection.getOutputStream();
+                // The 101 is flushed by the first write, as any frame is. Grizzly holds it until then, and a client
+                // upgrading a polling session speaks first (its probe) once it has the 101: flush at once. Never
+                // from the upgrading request's thread: a blocking flush there shares Grizzly's write queue with
+                // this connection and waited out the write timeout (30 s of a container thread) for a client that
+                // stopped reading.
+                unflushed = true;
                 output.setWriteListener(new Writer());
             }
             listener = opener.apply(this);

@@ -93,6 +93,16 @@ class WebSocketConnectionTest {
         assertTrue(container.output.flushes > 0);
     }
 
+    /** The 101 goes out with the first flush (Grizzly holds it till then); a client upgrading a poll waits for it. */
+    @Test
+    void flushesAsSoonAsTheStreamIsWritableWithNothingToSend() {
+        container.output.becomeReady(); // the container's first onWritePossible after setWriteListener
+        assertEquals(0, container.output.written().length);
+        assertEquals(1, container.output.flushes);
+        container.output.becomeReady();
+        assertEquals(1, container.output.flushes, "only once: later flushes follow frames");
+    }
+
     @Test
     void echoesThePeersCloseThenClosesTheConnection() {
         container.input.arrive(close(1001, "going"));
