@@ -16,11 +16,17 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,9 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Runs on its own Payara Micro (arquillian.xml, payara-micro-container-websocket).
  */
 @ExtendWith({ArquillianExtension.class, CleanServerLog.class})
-@LogFile("payara-micro-container-websocket.log")
+@LogFile(ContainerWebSocketIT.LOG_FILE)
 @RunAsClient
 class ContainerWebSocketIT {
+    static final String LOG_FILE = "payara-micro-container-websocket.log";
+    /** The tests' heartbeat (1.5 s + 1 s) and upgrade timeout (2 s) end any session left behind well within this. */
+    private static final Duration SESSION_ENDS = Duration.ofSeconds(15);
 
     @Deployment(testable = false)
     @TargetsContainer("payara-micro-container-websocket")
@@ -114,5 +123,80 @@ class ContainerWebSocketIT {
                 assertEquals(400, post.statusCode(), "round " + round + ": " + post.body());
             }
         }
+    }
+
+    /**
+     * The container answers every ping frame with a pong; a client that sends 20,000 in one burst and hangs up
+     * (with a reset, so the pongs still being written fail) must not put a SEVERE record or a stack trace in the
+     * log: Tyrus once logged "Socket is not connected" from its pong path here.
+     */
+    @Test
+    void aBurstOfPingFramesFromAClientThatHangsUpLeavesTheLogClean() throws Exception {
+        ServerLog log = ServerLog.fromNow(LOG_FILE);
+        List<String> sids = new ArrayList<>();
+        for (boolean reset : new boolean[]{false, true}) {
+            FrameSocket socket = FrameSocket.open(base());
+            sids.add(HeartbeatIT.sidOf(socket.nextText(Duration.ofSeconds(10))));
+            byte[] ping = FrameSocket.frame(0x89, "ping".getBytes(StandardCharsets.US_ASCII), new byte[]{7, 1, 7, 1});
+            ByteArrayOutputStream burst = new ByteArrayOutputStream(ping.length * 20_000);
+            for (int i = 0; i < 20_000; i++) {
+                burst.writeBytes(ping);
+            }
+            socket.sendRaw(burst.toByteArray());
+            socket.hangUp(reset);
+        }
+        assertEveryClosedAndTheLogClean(log, sids);
+    }
+
+    /**
+     * Polls and posts in flight while the same session upgrades, and connections dropped at every step of it: the
+     * requests are answered or refused, never with a 500, and nothing in the log is SEVERE or a stack trace (Tyrus's
+     * upgrade once threw NullPointerExceptions from createHttpUpgradeHandlerInstance and getLocalAddress here).
+     */
+    @Test
+    void pollsRacingAnUpgradeAndClientsDroppingMidwayLeaveTheLogClean() throws Exception {
+        ServerLog log = ServerLog.fromNow(LOG_FILE);
+        List<String> sids = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+        for (int round = 0; round < 12; round++) {
+            PollingClient polling = PollingClient.open(base(), Map.of());
+            sids.add(polling.sid);
+            assertEquals(200, polling.post("40/test,").statusCode());
+            requests.add(polling.getAsync());
+            requests.add(polling.postAsync("42/test,[\"echo\",\"a\"]"));
+            FrameSocket socket = FrameSocket.open(base(), "EIO=4&transport=websocket&sid=" + polling.sid);
+            requests.add(polling.getAsync());
+            int dropAt = round % 4; // 0: right after the 101; 1: after the probe; 2: after the upgrade; 3: never
+            if (dropAt > 0) {
+                socket.sendText("2probe");
+                requests.add(polling.postAsync("42/test,[\"echo\",\"b\"]"));
+                socket.expectText("3probe", Duration.ofSeconds(10));
+            }
+            if (dropAt > 1) {
+                socket.sendText("5");
+                requests.add(polling.getAsync());
+                requests.add(polling.postAsync("42/test,[\"echo\",\"c\"]"));
+            }
+            if (dropAt == 3) {
+                socket.sendText("42/test,1[\"transport\"]");
+                socket.awaitTextAnsweringHeartbeat("43/test,1[\"websocket\"]"::equals, Duration.ofSeconds(10));
+                socket.sendText("1");
+            }
+            socket.hangUp(round % 2 == 0);
+        }
+        for (CompletableFuture<HttpResponse<String>> request : requests) {
+            HttpResponse<String> answered = request.get(30, TimeUnit.SECONDS);
+            assertTrue(answered.statusCode() == 200 || answered.statusCode() == 400,
+                    () -> "answered " + answered.statusCode() + " " + answered.body());
+        }
+        assertEveryClosedAndTheLogClean(log, sids);
+    }
+
+    /** Each session's close is logged (at INFO), and nothing SEVERE and no stack trace since the mark. */
+    private static void assertEveryClosedAndTheLogClean(ServerLog log, List<String> sids) throws InterruptedException {
+        for (String sid : sids) {
+            log.awaitRecord(record -> record.contains("Session " + sid + " closed"), "for the close of " + sid, SESSION_ENDS);
+        }
+        log.assertNoSevereOrStackTrace();
     }
 }

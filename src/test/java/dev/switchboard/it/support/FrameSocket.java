@@ -357,4 +357,12 @@ public final class FrameSocket implements AutoCloseable {
     public void close() throws IOException {
         socket.close();
     }
+
+    /** Drops the TCP connection without a close frame: with a reset (RST) when told, else as {@link #close} does (FIN). */
+    public void hangUp(boolean reset) throws IOException {
+        if (reset) {
+            socket.setSoLinger(true, 0);
+        }
+        socket.close();
+    }
 }

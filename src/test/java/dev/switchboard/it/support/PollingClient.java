@@ -66,6 +66,19 @@ public final class PollingClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET sent now and answered later: a poll that waits while the test does something else. */
+    public CompletableFuture<HttpResponse<String>> getAsync() {
+        return http.sendAsync(HttpRequest.newBuilder(sessionUri()).timeout(Duration.ofSeconds(JavaClient.TIMEOUT_SECONDS)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST sent now and answered later. */
+    public CompletableFuture<HttpResponse<String>> postAsync(String payload) {
+        return http.sendAsync(HttpRequest.newBuilder(sessionUri()).POST(HttpRequest.BodyPublishers.ofString(payload))
+                .header("Content-Type", "text/plain;charset=UTF-8")
+                .timeout(Duration.ofSeconds(JavaClient.TIMEOUT_SECONDS)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /**
      * Polls until a payload holds a close packet (1), answering each ping (2) with a pong, as a client does.
      * Completes with that last response: its status and body are what the server answered the waiting GET with.
