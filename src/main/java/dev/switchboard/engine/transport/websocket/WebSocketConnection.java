@@ -38,7 +38,9 @@ import java.util.logging.Logger;
  * application hears of the end is not held back. Payara and GlassFish call {@code init} from inside the upgrading
  * request's processing, which reads that request's response once {@code init} returned; closing the connection
  * recycles the response, so a close that wins that race (a refusal the peer answers at once, or a failure inside
- * {@code init} itself) made the container fail on its own thread with "Internal Grizzly Response has not been set".
+ * {@code init} itself) made the container fail on its own thread with "Internal Grizzly Response has not been set",
+ * or, with the delay at 0, a NullPointerException from {@code Connection.getLocalAddress()} in Payara's
+ * end-of-request event (PECoyoteConnector.requestEndEvent), seen during AutobahnIT.
  */
 public class WebSocketConnection implements HttpUpgradeHandler {
     private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
