@@ -107,7 +107,7 @@ class ContainerWebSocketIT {
     @Test
     void aPollWithTheSidOfAnUpgradedSessionIsRefusedEveryTime() throws Exception {
         for (int round = 0; round < 20; round++) {
-            PollingClient polling = PollingClient.open(base(), Map.of());
+            PollingClient.Session polling = PollingClient.open(base(), Map.of());
             assertEquals(200, polling.post("40/test,").statusCode());
             assertTrue(polling.get().body().startsWith("40/test,"));
             try (FrameSocket socket = FrameSocket.open(base(), "EIO=4&transport=websocket&sid=" + polling.sid)) {
@@ -159,7 +159,7 @@ class ContainerWebSocketIT {
         List<String> sids = new ArrayList<>();
         List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
         for (int round = 0; round < 12; round++) {
-            PollingClient polling = PollingClient.open(base(), Map.of());
+            PollingClient.Session polling = PollingClient.open(base(), Map.of());
             sids.add(polling.sid);
             assertEquals(200, polling.post("40/test,").statusCode());
             requests.add(polling.getAsync());

@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.it.support.PollingClient;
 import dev.switchboard.it.support.FrameSocket;
 import jakarta.websocket.CloseReason.CloseCodes;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -21,7 +22,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-import static dev.switchboard.it.PollingClient.SESSION_ID_UNKNOWN;
+import static dev.switchboard.it.support.PollingClient.SESSION_ID_UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**

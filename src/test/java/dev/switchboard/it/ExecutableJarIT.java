@@ -170,7 +170,7 @@ class ExecutableJarIT {
         assertEquals(200, sameOrigin.statusCode(), "an https page behind a TLS-terminating proxy: " + sameOrigin.body());
         assertEquals("https://app.example", sameOrigin.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
 
-        PollingClient client = PollingClient.open(base, forwarded);
+        PollingClient.Session client = PollingClient.open(base, forwarded);
         assertEquals(200, client.post("40/chat,").statusCode());
         String connected = client.get().body();
         Matcher id = Pattern.compile("^40/chat,\\{\"sid\":\"([^\"]+)\"").matcher(connected);

@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.it.support.PollingClient;
 import dev.switchboard.it.support.FrameSocket;
 
 import org.jboss.arquillian.container.test.api.Deployment;

@@ -107,9 +107,9 @@ class LimitsIT {
     void pollsBeyondMaxPollsInFlightAreRefusedAndEndTheirSession() throws Exception {
         Api api = new Api(base());
         Map<String, Long> before = api.metrics();
-        PollingClient first = PollingClient.open(base(), Map.of());
-        PollingClient second = PollingClient.open(base(), Map.of());
-        PollingClient third = PollingClient.open(base(), Map.of());
+        PollingClient.Session first = PollingClient.open(base(), Map.of());
+        PollingClient.Session second = PollingClient.open(base(), Map.of());
+        PollingClient.Session third = PollingClient.open(base(), Map.of());
         // nothing is queued for them until the first ping: these two GETs wait
         CompletableFuture<HttpResponse<String>> firstWaits = CompletableFuture.supplyAsync(() -> get(first));
         CompletableFuture<HttpResponse<String>> secondWaits = CompletableFuture.supplyAsync(() -> get(second));
@@ -195,7 +195,7 @@ class LimitsIT {
                 + value(metrics, "switchboard_engine_sessions{transport=\"websocket\"}");
     }
 
-    private static HttpResponse<String> get(PollingClient client) {
+    private static HttpResponse<String> get(PollingClient.Session client) {
         try {
             return client.get();
         } catch (Exception failure) {

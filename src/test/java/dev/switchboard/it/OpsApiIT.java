@@ -123,7 +123,7 @@ class OpsApiIT {
         assertEquals("{\"code\":5,\"message\":\"Unsupported protocol version\"}", eio3.body());
 
         // a client that joins, then never polls again: its pong never comes
-        PollingClient silent = PollingClient.open(base(), Map.of());
+        PollingClient.Session silent = PollingClient.open(base(), Map.of());
         assertEquals(200, silent.post("40").statusCode());
         Map<String, Long> after = api().awaitMetrics(m -> value(m, "switchboard_engine_ping_timeouts_total")
                 > value(before, "switchboard_engine_ping_timeouts_total"));

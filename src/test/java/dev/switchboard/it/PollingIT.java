@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.it.support.PollingClient;
 import dev.switchboard.it.support.FrameSocket;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -22,8 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static dev.switchboard.it.PollingClient.SESSION_ID_UNKNOWN;
-import static dev.switchboard.it.PollingClient.RS;
+import static dev.switchboard.it.support.PollingClient.SESSION_ID_UNKNOWN;
+import static dev.switchboard.it.support.PollingClient.RS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.it.support.PollingClient;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.TestNamespace;

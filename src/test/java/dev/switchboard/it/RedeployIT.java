@@ -185,7 +185,7 @@ class RedeployIT {
         harness("deploy?name=switchboard&war=" + URLEncoder.encode(warPath(), StandardCharsets.UTF_8));
         URI base = harnessBase().resolve("/switchboard/");
 
-        PollingClient polling = PollingClient.open(base, Map.of());
+        PollingClient.Session polling = PollingClient.open(base, Map.of());
         assertEquals(200, polling.post("40").statusCode());
         CompletableFuture<HttpResponse<String>> pollingClosed = polling.pollUntilClosed();
 

@@ -184,7 +184,7 @@ class ReverseProxyIT {
      */
     @Test
     void forwardingHeadersOfAPeerNotInTrustedProxiesAreIgnored() throws Exception {
-        PollingClient client = PollingClient.open(throughProxy(), Map.of("X-Forwarded-For", "203.0.113.7"));
+        PollingClient.Session client = PollingClient.open(throughProxy(), Map.of("X-Forwarded-For", "203.0.113.7"));
         assertEquals(200, client.post("40/test,").statusCode());
         String connected = client.get().body();
         assertTrue(connected.startsWith("40/test,{\"sid\":\""), connected);

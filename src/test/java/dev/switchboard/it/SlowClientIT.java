@@ -65,7 +65,7 @@ class SlowClientIT {
 
     @Test
     void aPollingBacklogLeavesOverSeveralPollsNoneLargerThanMaxPayload() throws Exception {
-        PollingClient client = PollingClient.open(base(), Map.of());
+        PollingClient.Session client = PollingClient.open(base(), Map.of());
         client.post("40/chat,");
         assertTrue(client.get().body().startsWith("40/chat,"));
         String argument = "y".repeat(40_000);

@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.it.support.PollingClient;
 import dev.switchboard.it.support.FrameSocket;
 import jakarta.websocket.CloseReason.CloseCodes;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -18,7 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static dev.switchboard.it.PollingClient.SESSION_ID_UNKNOWN;
+import static dev.switchboard.it.support.PollingClient.SESSION_ID_UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

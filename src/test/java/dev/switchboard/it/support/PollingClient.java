@@ -1,5 +1,11 @@
 package dev.switchboard.it.support;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,92 +13,160 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * An Engine.IO long-polling client on the wire (JDK HTTP client): handshake, POST packets, and a poll loop
- * that answers pings like a real client and ends with the first payload holding a close packet.
+ * Engine.IO long-polling spoken by hand over HTTP/1.1 (the JDK's client), so tests see the exact bytes the server
+ * sends: any request by its query, or, through {@link #open}, one session's requests as a client makes them. Every
+ * request has a timeout: a test that waits for an answer never hangs the build.
  */
 public final class PollingClient {
+    public static final String RS = "\u001e";
+    /** Engine.IO's answer to a request with the id of a session that has ended, or never was. */
+    public static final String SESSION_ID_UNKNOWN = "{\"code\":1,\"message\":\"Session ID unknown\"}";
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern SID = Pattern.compile("\"sid\":\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI endpoint;
-    public final String sid;
 
-    private PollingClient(URI endpoint, String sid) {
-        this.endpoint = endpoint;
-        this.sid = sid;
+    /** Requests to {@code base}socket.io/. */
+    public PollingClient(URI base) {
+        this.endpoint = base.resolve("socket.io/");
     }
 
-    /** Handshakes at {@code base}socket.io/; fails unless the server opens a session. */
-    public static PollingClient open(URI base, Map<String, String> headers) throws Exception {
-        URI endpoint = base.resolve("socket.io/");
-        PollingClient probe = new PollingClient(endpoint, null);
-        HttpResponse<String> response = probe.handshake(headers);
+    /** The open packet's fields, as the polling handshake delivered them. */
+    public record Handshake(String sid, String body, JsonObject json) {
+    }
+
+    /** A polling handshake that must succeed. */
+    public Handshake handshake() {
+        HttpResponse<String> response = get("EIO=4&transport=polling");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().startsWith("0{"), response.body());
+        JsonObject json = Json.createReader(new StringReader(response.body().substring(1))).readObject();
+        return new Handshake(json.getString("sid"), response.body(), json);
+    }
+
+    /** A polling handshake at {@code base} with {@code headers}, as it is answered, refused or not. */
+    public static HttpResponse<String> handshake(URI base, Map<String, String> headers) {
+        return new PollingClient(base).get("EIO=4&transport=polling", headerList(headers));
+    }
+
+    /** Handshakes at {@code base} with {@code headers}; fails unless the server opens a session. */
+    public static Session open(URI base, Map<String, String> headers) {
+        PollingClient client = new PollingClient(base);
+        HttpResponse<String> response = client.get("EIO=4&transport=polling", headerList(headers));
         Matcher sid = SID.matcher(response.body());
         if (response.statusCode() != 200 || !sid.find()) {
             throw new IllegalStateException("handshake refused: " + response.statusCode() + " " + response.body());
         }
-        return new PollingClient(endpoint, sid.group(1));
+        return client.new Session(sid.group(1));
     }
 
-    /** A polling handshake as it is answered, refused or not. */
-    public static HttpResponse<String> handshake(URI base, Map<String, String> headers) throws Exception {
-        return new PollingClient(base.resolve("socket.io/"), null).handshake(headers);
+    public HttpResponse<String> get(String query, String... headers) {
+        return send(request(query, headers).GET().build());
     }
 
-    private HttpResponse<String> handshake(Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + "?EIO=4&transport=polling"))
-                .timeout(Duration.ofSeconds(JavaClient.TIMEOUT_SECONDS));
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    public CompletableFuture<HttpResponse<String>> getAsync(String query, String... headers) {
+        return http.sendAsync(request(query, headers).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private URI sessionUri() {
-        return URI.create(endpoint + "?EIO=4&transport=polling&sid=" + sid);
+    public HttpResponse<String> post(String query, String body, String... headers) {
+        return send(request(query, headers).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    public HttpResponse<String> post(String payload) throws Exception {
-        return http.send(HttpRequest.newBuilder(sessionUri()).POST(HttpRequest.BodyPublishers.ofString(payload))
-                .header("Content-Type", "text/plain;charset=UTF-8")
-                .timeout(Duration.ofSeconds(JavaClient.TIMEOUT_SECONDS)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    public HttpResponse<String> get() throws Exception {
-        return http.send(HttpRequest.newBuilder(sessionUri()).timeout(Duration.ofSeconds(JavaClient.TIMEOUT_SECONDS)).build(),
+    public CompletableFuture<HttpResponse<String>> postAsync(String query, String body, String... headers) {
+        return http.sendAsync(request(query, headers).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A GET sent now and answered later: a poll that waits while the test does something else. */
-    public CompletableFuture<HttpResponse<String>> getAsync() {
-        return http.sendAsync(HttpRequest.newBuilder(sessionUri()).timeout(Duration.ofSeconds(JavaClient.TIMEOUT_SECONDS)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    public HttpResponse<String> send(String method, String query, HttpRequest.BodyPublisher body, String... headers) {
+        return send(request(query, headers).method(method, body).build());
     }
 
-    /** A POST sent now and answered later. */
-    public CompletableFuture<HttpResponse<String>> postAsync(String payload) {
-        return http.sendAsync(HttpRequest.newBuilder(sessionUri()).POST(HttpRequest.BodyPublishers.ofString(payload))
-                .header("Content-Type", "text/plain;charset=UTF-8")
-                .timeout(Duration.ofSeconds(JavaClient.TIMEOUT_SECONDS)).build(), HttpResponse.BodyHandlers.ofString());
+    /** The next GET of a session's poll cycle. */
+    public HttpResponse<String> poll(String sid) {
+        return get(sessionQuery(sid));
+    }
+
+    public CompletableFuture<HttpResponse<String>> pollAsync(String sid) {
+        return getAsync(sessionQuery(sid));
+    }
+
+    /** Packets for the server; the answer is "ok" when they were accepted. */
+    public HttpResponse<String> postPackets(String sid, String payload) {
+        return post(sessionQuery(sid), payload);
     }
 
     /**
-     * Polls until a payload holds a close packet (1), answering each ping (2) with a pong, as a client does.
-     * Completes with that last response: its status and body are what the server answered the waiting GET with.
+     * Polls with {@code sid} until the server answers Engine.IO's "Session ID unknown", for at most 5 s: a session
+     * ends on its own executor, a moment after its client saw the close. Returns the last answer's body.
      */
-    public CompletableFuture<HttpResponse<String>> pollUntilClosed() {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                long deadline = System.nanoTime() + Duration.ofSeconds(JavaClient.TIMEOUT_SECONDS * 3).toNanos();
+    public String awaitSessionUnknown(String sid) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String body;
+        do {
+            body = poll(sid).body();
+        } while (!SESSION_ID_UNKNOWN.equals(body) && System.nanoTime() < deadline);
+        return body;
+    }
+
+    public static String sessionQuery(String sid) {
+        return "EIO=4&transport=polling&sid=" + sid;
+    }
+
+    public URI uri(String query) {
+        return URI.create(endpoint + "?" + query);
+    }
+
+    /** One session's requests, as a client makes them. */
+    public final class Session {
+        public final String sid;
+
+        private Session(String sid) {
+            this.sid = sid;
+        }
+
+        public HttpResponse<String> get() {
+            return poll(sid);
+        }
+
+        /** A GET sent now and answered later: a poll that waits while the test does something else. */
+        public CompletableFuture<HttpResponse<String>> getAsync() {
+            return pollAsync(sid);
+        }
+
+        public HttpResponse<String> post(String payload) {
+            return postPackets(sid, payload);
+        }
+
+        /** A POST sent now and answered later. */
+        public CompletableFuture<HttpResponse<String>> postAsync(String payload) {
+            return PollingClient.this.postAsync(sessionQuery(sid), payload);
+        }
+
+        /**
+         * Polls until a payload holds a close packet (1), answering each ping (2) with a pong, as a client does.
+         * Completes with that last response: its status and body are what the server answered the waiting GET with.
+         */
+        public CompletableFuture<HttpResponse<String>> pollUntilClosed() {
+            return CompletableFuture.supplyAsync(() -> {
+                long deadline = System.nanoTime() + REQUEST_TIMEOUT.multipliedBy(3).toNanos();
                 while (System.nanoTime() < deadline) {
                     HttpResponse<String> response = get();
                     if (response.statusCode() != 200) {
                         return response;
                     }
-                    String[] packets = response.body().split("\u001e");
+                    String[] packets = response.body().split(RS);
                     for (String packet : packets) {
                         if (packet.equals("1")) {
                             return response;
@@ -104,10 +178,32 @@ public final class PollingClient {
                         }
                     }
                 }
-                throw new IllegalStateException("no close packet within the deadline");
-            } catch (Exception failure) {
-                throw new java.util.concurrent.CompletionException(failure);
-            }
-        });
+                throw new CompletionException(new IllegalStateException("no close packet within the deadline"));
+            });
+        }
+    }
+
+    private static String[] headerList(Map<String, String> headers) {
+        return headers.entrySet().stream().flatMap(header -> java.util.stream.Stream.of(header.getKey(), header.getValue()))
+                .toArray(String[]::new);
+    }
+
+    private HttpRequest.Builder request(String query, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(query)).timeout(REQUEST_TIMEOUT);
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return builder;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
