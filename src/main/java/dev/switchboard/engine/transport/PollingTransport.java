@@ -10,8 +10,6 @@ import dev.switchboard.engine.Packet;
 import dev.switchboard.engine.PayloadCodec;
 import dev.switchboard.engine.Transport;
 import dev.switchboard.engine.TransportListener;
-import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.core.Response;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +17,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
@@ -36,7 +33,6 @@ import java.util.logging.Logger;
  */
 public final class PollingTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(PollingTransport.class.getName());
-    static final String PAYLOAD_TYPE = "text/plain; charset=UTF-8";
 
     private final int maxPayload;
     private final long pollTimeoutMillis;
@@ -45,7 +41,7 @@ public final class PollingTransport implements Transport {
     private final EngineObserver observer;
     /** Where a GET that waited is answered: never on another request's container thread (EngineServer says why). */
     private final Executor answering;
-    private final AtomicReference<AsyncResponse> waitingGet = new AtomicReference<>();
+    private final AtomicReference<WaitingGet> waitingGet = new AtomicReference<>();
     private final AtomicBoolean postInFlight = new AtomicBoolean();
     private volatile TransportListener listener;
     private volatile boolean closed;
@@ -91,29 +87,30 @@ public final class PollingTransport implements Transport {
     }
 
     /** A GET arrived: hold it until the session sends. */
-    void poll(AsyncResponse response) {
+    void poll(WaitingGet get) {
         if (closed) {
             EngineError why = refusal;
-            response.resume(ErrorResponses.of(why == null ? EngineError.BAD_REQUEST : why));
+            get.answer(HttpAnswer.error(why == null ? EngineError.BAD_REQUEST : why));
             return;
         }
         if (!polls.tryTake()) {
             // the client takes a failed poll as the end of its session: end it here too, it reconnects later
             observer.limitReached(Limit.POLLS_IN_FLIGHT);
-            response.resume(ErrorResponses.of(EngineError.TOO_MANY_POLLS));
+            get.answer(HttpAnswer.error(EngineError.TOO_MANY_POLLS));
             listener.onClosed(this, CloseReason.TRANSPORT_ERROR, "too many polls in flight");
             return;
         }
-        response.setTimeout(pollTimeoutMillis, TimeUnit.MILLISECONDS);
-        response.setTimeoutHandler(expired -> {
-            if (waitingGet.compareAndSet(expired, null)) {
-                polls.release();
-                expired.resume(payload(List.of(Packet.NOOP)));
+        get.expireAfter(pollTimeoutMillis, () -> {
+            if (!waitingGet.compareAndSet(get, null)) {
+                return false;
             }
-        });
-        if (!waitingGet.compareAndSet(null, response)) {
             polls.release();
-            response.resume(ErrorResponses.of(EngineError.BAD_REQUEST));
+            get.answer(payload(List.of(Packet.NOOP)));
+            return true;
+        });
+        if (!waitingGet.compareAndSet(null, get)) {
+            polls.release();
+            get.answer(HttpAnswer.error(EngineError.BAD_REQUEST));
             listener.onClosed(this, CloseReason.TRANSPORT_ERROR, "overlapping GET requests");
             return;
         }
@@ -127,31 +124,31 @@ public final class PollingTransport implements Transport {
     }
 
     /** A POST arrived: read at most maxPayload bytes, hand the packets to the session, answer "ok". */
-    Response receive(InputStream body, long contentLength) {
+    HttpAnswer receive(InputStream body, long contentLength) {
         if (contentLength > maxPayload) {
-            return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).build();
+            return HttpAnswer.status(413);
         }
         if (!postInFlight.compareAndSet(false, true)) {
             listener.onClosed(this, CloseReason.TRANSPORT_ERROR, "overlapping POST requests");
-            return ErrorResponses.of(EngineError.BAD_REQUEST);
+            return HttpAnswer.error(EngineError.BAD_REQUEST);
         }
         try {
             byte[] bytes = readAtMost(body, maxPayload);
             if (bytes == null) {
-                return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).build();
+                return HttpAnswer.status(413);
             }
             List<Packet> packets = PayloadCodec.decode(new String(bytes, StandardCharsets.UTF_8));
             observer.received(packets.size(), bytes.length);
             packets.forEach(packet -> listener.onPacket(this, packet));
-            return Response.ok("ok", "text/html; charset=UTF-8").build();
+            return HttpAnswer.ok();
         } catch (MalformedPacketException malformed) {
             LOG.fine(() -> "Malformed polling payload: " + malformed.getMessage());
             listener.onClosed(this, CloseReason.PARSE_ERROR, malformed.getMessage());
-            return ErrorResponses.of(EngineError.BAD_REQUEST);
+            return HttpAnswer.error(EngineError.BAD_REQUEST);
         } catch (IOException clientGone) {
             LOG.fine(() -> "Polling POST body not received: " + clientGone);
             listener.onClosed(this, CloseReason.TRANSPORT_ERROR, "POST body not received");
-            return ErrorResponses.of(EngineError.BAD_REQUEST);
+            return HttpAnswer.error(EngineError.BAD_REQUEST);
         } finally {
             postInFlight.set(false);
         }
@@ -168,12 +165,12 @@ public final class PollingTransport implements Transport {
      */
     @Override
     public int send(List<Packet> packets) {
-        AsyncResponse response = takeWaitingGet();
-        if (response == null) {
+        WaitingGet get = takeWaitingGet();
+        if (get == null) {
             return 0;
         }
         int count = PayloadCodec.countFitting(packets, maxPayload);
-        answer(response, payload(count == packets.size() ? packets : packets.subList(0, count)));
+        answer(get, payload(count == packets.size() ? packets : packets.subList(0, count)));
         return count; // the GET is ours (taken from waitingGet): nobody else answers it, so the answer holds
     }
 
@@ -202,14 +199,14 @@ public final class PollingTransport implements Transport {
     }
 
     private void answerWaitingGet(Packet last) {
-        AsyncResponse response = takeWaitingGet();
-        if (response != null) {
-            answer(response, payload(List.of(last)));
+        WaitingGet get = takeWaitingGet();
+        if (get != null) {
+            answer(get, payload(List.of(last)));
         }
     }
 
-    private void answer(AsyncResponse response, Response payload) {
-        answering.execute(() -> response.resume(payload));
+    private void answer(WaitingGet get, HttpAnswer payload) {
+        answering.execute(() -> get.answer(payload));
     }
 
     @Override
@@ -220,18 +217,18 @@ public final class PollingTransport implements Transport {
     }
 
     /** The waiting GET, now this caller's to answer, its place given back; or null when none waits. */
-    private AsyncResponse takeWaitingGet() {
-        AsyncResponse response = waitingGet.getAndSet(null);
-        if (response != null) {
+    private WaitingGet takeWaitingGet() {
+        WaitingGet get = waitingGet.getAndSet(null);
+        if (get != null) {
             polls.release();
         }
-        return response;
+        return get;
     }
 
-    private Response payload(List<Packet> packets) {
+    private HttpAnswer payload(List<Packet> packets) {
         byte[] body = PayloadCodec.encode(packets).getBytes(StandardCharsets.UTF_8);
         observer.sent(packets.size(), body.length);
-        return Response.ok(body, PAYLOAD_TYPE).build();
+        return HttpAnswer.payload(body);
     }
 
     /** @return the body, or null when it is longer than {@code limit} */

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A servlet request as the engine sees requests: the upgrade filter's and the CORS filter's view of it. */
+/** A servlet request as the engine sees requests: the upgrade filter's and the polling endpoint's view of it. */
 final class ServletClientRequest {
     /** What the origin check reads ({@code EngineServer.originAllowed}): the page, the host, and what proxies say. */
     private static final List<String> ORIGIN_HEADERS =
@@ -18,8 +18,8 @@ final class ServletClientRequest {
     }
 
     /**
-     * Only what the origin check reads, for the CORS filter: it runs on every polling response, where copying every
-     * header and parsing the query again (the resource has done both) would be work for nothing.
+     * Only what the origin check reads, for the CORS headers: they are decided on every polling request, where copying every
+     * header and parsing the query again (the endpoint has done both for a handshake) would be work for nothing.
      */
     static ClientRequest forOriginCheck(HttpServletRequest request) {
         Map<String, List<String>> headers = new HashMap<>();
@@ -35,7 +35,11 @@ final class ServletClientRequest {
 
     /** A GET as received from the peer, query parsed as the Engine.IO handshake reads it. */
     static ClientRequest of(HttpServletRequest request) {
-        Map<String, String> query = QueryString.parse(request.getQueryString());
+        return of(request, QueryString.parse(request.getQueryString()));
+    }
+
+    /** A request as received from the peer, with its query already parsed. */
+    static ClientRequest of(HttpServletRequest request, Map<String, String> query) {
         Map<String, List<String>> headers = new HashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.put(name, Collections.list(request.getHeaders(name)));

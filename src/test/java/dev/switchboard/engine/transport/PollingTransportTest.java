@@ -6,20 +6,16 @@ import dev.switchboard.engine.EngineObserver;
 import dev.switchboard.engine.Packet;
 import dev.switchboard.engine.Transport;
 import dev.switchboard.engine.TransportListener;
-import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.container.TimeoutHandler;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The long-polling transport on fake requests: what each GET is answered with, and the places it holds. */
 class PollingTransportTest {
@@ -62,7 +58,7 @@ class PollingTransportTest {
         assertEquals(0, polls.used());
         FakeGet late = new FakeGet(() -> { });
         transport.poll(late);
-        assertEquals(400, ((Response) late.answer).getStatus(), "a closed transport takes no more polls");
+        assertEquals(400, late.answer.status(), "a closed transport takes no more polls");
     }
 
     @Test
@@ -79,91 +75,51 @@ class PollingTransportTest {
         assertEquals("4" + "b".repeat(60) + "\u001e4c", body(second.answer));
     }
 
-    private static String body(Object answer) {
-        return new String((byte[]) ((Response) answer).getEntity(), StandardCharsets.UTF_8);
+    @Test
+    void aGetThatWaitsOutThePollTimeoutGetsANoopAndGivesItsPlaceBack() {
+        FakeGet get = new FakeGet(() -> { });
+        transport.poll(get);
+        assertEquals(1, polls.used());
+        assertTrue(get.expire.getAsBoolean());
+        assertEquals("6", body(get.answer));
+        assertEquals(0, polls.used());
+    }
+
+    @Test
+    void theTimeoutOfAGetAlreadyTakenBySendLeavesItsAnswerAlone() {
+        FakeGet get = new FakeGet(() -> { });
+        transport.poll(get);
+        assertEquals(1, transport.send(List.of(Packet.message("hi"))));
+        assertFalse(get.expire.getAsBoolean(), "the sender answers it");
+        assertEquals("4hi", body(get.answer));
+        assertEquals(0, polls.used());
+    }
+
+    private static String body(HttpAnswer answer) {
+        return new String(answer.body(), StandardCharsets.UTF_8);
     }
 
     /** A suspended GET; {@code whileSuspending} runs when the transport sets its timeout, before it is stored. */
-    private static final class FakeGet implements AsyncResponse {
+    private static final class FakeGet implements WaitingGet {
         private final Runnable whileSuspending;
-        Object answer;
+        HttpAnswer answer;
+        BooleanSupplier expire;
 
         FakeGet(Runnable whileSuspending) {
             this.whileSuspending = whileSuspending;
         }
 
         @Override
-        public boolean resume(Object response) {
-            if (answer != null) {
-                return false;
-            }
-            answer = response;
-            return true;
-        }
-
-        @Override
-        public boolean resume(Throwable response) {
-            return resume((Object) response);
-        }
-
-        @Override
-        public boolean setTimeout(long time, TimeUnit unit) {
+        public void expireAfter(long millis, BooleanSupplier expire) {
+            this.expire = expire;
             whileSuspending.run();
-            return true;
         }
 
         @Override
-        public void setTimeoutHandler(TimeoutHandler handler) {
-        }
-
-        @Override
-        public boolean cancel() {
-            return false;
-        }
-
-        @Override
-        public boolean cancel(int retryAfter) {
-            return false;
-        }
-
-        @Override
-        public boolean cancel(Date retryAfter) {
-            return false;
-        }
-
-        @Override
-        public boolean isSuspended() {
-            return answer == null;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public boolean isDone() {
-            return answer != null;
-        }
-
-        @Override
-        public Collection<Class<?>> register(Class<?> callback) {
-            return List.of();
-        }
-
-        @Override
-        public Map<Class<?>, Collection<Class<?>>> register(Class<?> callback, Class<?>... callbacks) {
-            return Map.of();
-        }
-
-        @Override
-        public Collection<Class<?>> register(Object callback) {
-            return List.of();
-        }
-
-        @Override
-        public Map<Class<?>, Collection<Class<?>>> register(Object callback, Object... callbacks) {
-            return Map.of();
+        public void answer(HttpAnswer response) {
+            if (answer == null) {
+                answer = response;
+            }
         }
     }
 }
