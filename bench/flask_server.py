@@ -113,8 +113,9 @@ def heap_bytes():
 def serve_commands():
     """Answers the benchmark's lines on stdin; stops the process when stdin closes."""
     fd = sys.stdin.fileno()
-    if not os.isatty(fd) and not stat.S_ISFIFO(os.fstat(fd).st_mode):
-        return  # started by hand with stdin from a file: no benchmark to answer
+    mode = os.fstat(fd).st_mode
+    if not (os.isatty(fd) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
+        return  # stdin from a file or /dev/null, which epoll refuses: started by hand, no benchmark to answer
     os.set_blocking(fd, False)
     pending = b''
     while True:
