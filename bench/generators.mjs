@@ -81,7 +81,8 @@ export async function startGenerators({ root, count, cpu }) {
       generators.forEach((generator) => { generator.clients = 0; });
       const reasons = {};
       results.forEach((result) => Object.entries(result.disconnectReasons).forEach(([reason, k]) => { reasons[reason] = (reasons[reason] ?? 0) + k; }));
-      return { dropped: results.reduce((sum, result) => sum + result.unexpectedDisconnects, 0), reasons };
+      const sum = (key) => results.reduce((total, result) => total + result[key], 0);
+      return { dropped: sum('unexpectedDisconnects'), reasons, unansweredPolls: sum('unansweredPolls') };
     },
 
     stop: () => Promise.all(generators.map((generator) => generator.stop())),

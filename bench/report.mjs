@@ -40,9 +40,10 @@ function cell(xs, digits = 1) {
 }
 
 export function printTable(plan, serverNames, runs, servers) {
-  const header = ['scenario', 'server', 'throughput', 'p50 ms', 'p99 ms', 'server CPU µs/op', 'server CPU %', 'gen CPU %', 'memory/conn', 'checks'];
+  const header = ['scenario', 'server', 'throughput', 'p50 ms', 'p99 ms', 'server CPU µs/op', '× Node', 'server CPU %', 'gen CPU %', 'memory/conn', 'checks'];
   const rows = [];
   for (const scenario of plan) {
+    const nodeCpu = median(runs.filter((run) => run.scenario === scenario.name && run.server === 'node').map((run) => run.cpuPerOp));
     for (const name of serverNames) {
       const own = runs.filter((run) => run.scenario === scenario.name && run.server === name);
       if (!own.length) continue;
@@ -50,9 +51,10 @@ export function printTable(plan, serverNames, runs, servers) {
       const memory = own[0].heapPerConn === undefined ? ''
         : `heap ${cell(pick('heapPerConn').map((b) => b / 1024))} KB, RSS ${cell(pick('rssPerConn').map((b) => b / 1024))} KB`;
       const problems = own.reduce((sum, run) => sum + run.problems.length, 0);
+      const limits = [...new Set(own.flatMap((run) => run.limits ?? []))];
       rows.push([scenario.title, servers[name].label, `${cell(pick('throughput'), 0)} ${scenario.unit}`, cell(pick('p50'), 2),
-        cell(pick('p99'), 2), cell(pick('cpuPerOp')), cell(pick('serverCpuPct'), 0), cell(pick('genCpuPct'), 0), memory,
-        problems ? `${problems} problem(s)` : checks(own)]);
+        cell(pick('p99'), 2), cell(pick('cpuPerOp')), format(median(pick('cpuPerOp')) / nodeCpu, 2), cell(pick('serverCpuPct'), 0), cell(pick('genCpuPct'), 0), memory,
+        problems ? `${problems} problem(s)` : limits.length ? `known limit: ${limits.join('; ')}` : checks(own)]);
     }
   }
   console.log(`| ${header.join(' | ')} |`);
@@ -68,11 +70,12 @@ function checks(runs) {
 
 /**
  * Switchboard against the targets, on medians: CPU per op ≤ ½ Node's, fixed-rate p99 ≤ Node's, 10k held at ≤ 20 KB.
- * Switchboard on Payara Micro is what the targets are about; on WildFly, when it ran, it is held to the same.
+ * Switchboard on Payara Micro is what the targets are about; on WildFly, when it ran, it is held to the same. The
+ * peers (netty-socketio, Flask-SocketIO) have no targets: the table's × Node column places them.
  */
 export function targets(runs, serverNames, servers) {
   if (!serverNames.includes('node')) return [];
-  return serverNames.filter((name) => name !== 'node').flatMap((name) => targetsOf(runs, name, servers[name].label));
+  return serverNames.filter((name) => name !== 'node' && !servers[name].peer).flatMap((name) => targetsOf(runs, name, servers[name].label));
 }
 
 function targetsOf(runs, server, label) {

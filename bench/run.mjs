@@ -1,13 +1,16 @@
-// Switchboard against the Node reference server (socket.io), side by side. See bench/README.md.
+// Switchboard against the Node reference server (socket.io) and two peers, side by side. See bench/README.md.
 //
-//   mvn -Pbench -DskipTests package && node bench/run.mjs            full benchmark (about 25 minutes)
+//   mvn -Pbench -DskipTests package && node bench/run.mjs            full benchmark
 //   node bench/run.mjs --smoke                                      every scenario briefly; exits 1 on a problem
 //
-// Options: --reps N, --duration SECONDS, --only name,name (scenario names or prefixes), --servers switchboard,node
-// (add wildfly for Switchboard on WildFly too: needs  mvn -Pwildfly pre-integration-test  first; add
+// Options: --reps N, --duration SECONDS, --only name,name (scenario names or prefixes), --servers
+// switchboard,node,netty-socketio,flask (the default: netty-socketio 2.0.x and Flask-SocketIO on eventlet are the
+// peers; add wildfly for Switchboard on WildFly too: needs  mvn -Pwildfly pre-integration-test  first; add
 // switchboard-container for Switchboard on Payara Micro with websocket=container, Tyrus's WebSocket),
 // --warmup SECONDS (the most each server is warmed up before measuring, default 120; it stops earlier once its
-// CPU per echo has settled), --jvm "OPTIONS", --worker-threads N, --generators N, --server-cpu 1, --generator-cpu 0, --json FILE,
+// CPU per echo has settled), --jvm "OPTIONS" (Switchboard's and netty-socketio's), --worker-threads N,
+// --generators N, --server-cpu 1, --generator-cpu 0, --json FILE, --java-port, --node-port, --wildfly-port,
+// --container-port, --netty-port, --flask-port,
 // --jfr FILE (a JFR recording of Switchboard over the measured runs, after the warm-up; see bench/jfr-top.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { startGenerators } from './generators.mjs';
 import { machine, printTable, targets } from './report.mjs';
 import * as scenarios from './scenarios.mjs';
-import { withOpenFileLimit, startReference, startSwitchboard, startSwitchboardOnWildfly } from './servers.mjs';
+import { withOpenFileLimit, startFlask, startNettySocketIo, startReference, startSwitchboard, startSwitchboardOnWildfly } from './servers.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,7 +32,7 @@ const { values: options } = parseArgs({
     reps: { type: 'string' },
     duration: { type: 'string' },
     only: { type: 'string' },
-    servers: { type: 'string', default: 'switchboard,node' },
+    servers: { type: 'string', default: 'switchboard,node,netty-socketio,flask' },
     jvm: { type: 'string', default: '-Xms1g -Xmx1g -XX:+UseParallelGC' },
     'worker-threads': { type: 'string' },
     generators: { type: 'string', default: '2' },
@@ -39,6 +42,8 @@ const { values: options } = parseArgs({
     'node-port': { type: 'string', default: '18711' },
     'wildfly-port': { type: 'string', default: '18712' },
     'container-port': { type: 'string', default: '18715' },
+    'netty-port': { type: 'string', default: '18716' },
+    'flask-port': { type: 'string', default: '18717' },
     warmup: { type: 'string', default: '120' },
     jfr: { type: 'string' },
     json: { type: 'string' },
@@ -99,19 +104,26 @@ async function main() {
 
   generators = await startGenerators({ root, count: Number(options.generators), cpu: options['generator-cpu'] });
   const servers = {};
+  const jvm = {
+    cpu: options['server-cpu'], jvmOptions: options.jvm.split(/\s+/).filter(Boolean),
+    workerThreads: options['worker-threads'] && Number(options['worker-threads']),
+  };
+  const port = (option) => Number(options[option]);
+  const starters = {
+    switchboard: () => startSwitchboard({ root, port: port('java-port'), ...jvm }),
+    'switchboard-container': () => startSwitchboard({ root, port: port('container-port'), containerWebSocket: true, ...jvm }),
+    wildfly: () => startSwitchboardOnWildfly({ root, port: port('wildfly-port'), ...jvm }),
+    node: () => startReference({ root, port: port('node-port'), cpu: options['server-cpu'] }),
+    'netty-socketio': () => startNettySocketIo({ root, port: port('netty-port'), ...jvm }),
+    flask: () => startFlask({ root, port: port('flask-port'), cpu: options['server-cpu'] }),
+  };
+  const unknown = serverNames.filter((name) => !starters[name]);
+  if (unknown.length) throw new Error(`unknown server(s) ${unknown.join(', ')}: --servers takes ${Object.keys(starters).join(', ')}`);
   for (const name of serverNames) {
-    const jvm = {
-      cpu: options['server-cpu'], jvmOptions: options.jvm.split(/\s+/).filter(Boolean),
-      workerThreads: options['worker-threads'] && Number(options['worker-threads']),
-    };
-    const server = name === 'switchboard' ? await startSwitchboard({ root, port: Number(options['java-port']), ...jvm })
-      : name === 'switchboard-container'
-        ? await startSwitchboard({ root, port: Number(options['container-port']), containerWebSocket: true, ...jvm })
-      : name === 'wildfly' ? await startSwitchboardOnWildfly({ root, port: Number(options['wildfly-port']), ...jvm })
-        : await startReference({ root, port: Number(options['node-port']), cpu: options['server-cpu'] });
+    const server = await starters[name]();
     started.push(server);
     servers[name] = server;
-    console.log(`${server.label} up on ${server.url} (pid ${server.pid}${server.jvm ? `, JVM ${server.jvm.join(' ')}` : ''})`);
+    console.log(`${server.label}${server.version ? ` ${server.version}` : ''} up on ${server.url} (pid ${server.pid}${server.jvm ? `, JVM ${server.jvm.join(' ')}` : ''})`);
   }
   if (options.jfr && servers.switchboard) servers.switchboard.armProfile();
   const warmUps = {};
@@ -119,9 +131,11 @@ async function main() {
     process.stdout.write(`warming up ${servers[name].label} … `);
     const warm = await scenarios.warmUp(servers[name], generators,
       smoke ? { roundMs: 1500, maxMs: 1 } : { roundMs: 4000, maxMs: Number(options.warmup) * 1000 });
+    Object.assign(warm, scenarios.knownLimits(servers[name], 'warm-up', warm.problems));
     warmUps[name] = warm;
     console.log(`${warm.rounds.length} round(s), CPU per echo ${warm.rounds.map((us) => us.toFixed(1)).join(' → ')} µs`
-      + (smoke ? '' : warm.settled ? ' (settled)' : ` (not settled in ${options.warmup} s)`));
+      + (smoke ? '' : warm.settled ? ' (settled)' : ` (not settled in ${options.warmup} s)`)
+      + (warm.limits.length ? `; known limit: ${warm.limits.join('; ')}` : ''));
   }
 
   if (options.jfr && servers.switchboard) {
@@ -138,6 +152,7 @@ async function main() {
       const order = rep % 2 === 0 ? serverNames : [...serverNames].reverse();
       for (const name of order) {
         const result = await scenario.run(servers[name], generators, scenario.args);
+        Object.assign(result, scenarios.knownLimits(servers[name], scenario.name, result.problems));
         runs.push({ scenario: scenario.name, server: name, rep, ...result });
         save(); // as it goes, so an interrupted benchmark keeps what it measured
         console.log(`  ${scenario.name.padEnd(17)} ${name.padEnd(11)} run ${rep + 1}: ${brief(result)}`);
@@ -172,6 +187,7 @@ function brief(result) {
   if (Number.isFinite(result.p99)) parts.push(`p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`);
   parts.push(`${result.cpuPerOp.toFixed(1)} µs CPU/op`, `server ${Math.round(result.serverCpuPct)} %`, `gen ${Math.round(result.genCpuPct)} %`);
   if (result.heapPerConn !== undefined) parts.push(`heap ${(result.heapPerConn / 1024).toFixed(1)} KB/conn, RSS ${(result.rssPerConn / 1024).toFixed(1)} KB/conn`);
+  if (result.limits.length) parts.push(`known limit: ${result.limits.join('; ')}`);
   if (result.problems.length) parts.push(`PROBLEMS: ${result.problems.join('; ')}`);
   return parts.join(', ');
 }

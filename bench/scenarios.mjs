@@ -30,8 +30,9 @@ async function connectAll(server, generators, n, transports, problems, extra = {
 }
 
 async function closeAll(server, generators, problems) {
-  const { dropped, reasons } = await generators.close();
+  const { dropped, reasons, unansweredPolls } = await generators.close();
   if (dropped) problems.push(`${dropped} unexpected disconnects ${JSON.stringify(reasons)}`);
+  if (unansweredPolls) problems.push(`${unansweredPolls} polls of closed sessions left unanswered (the clients cut them)`);
   const held = await quiesce(server);
   if (held) problems.push(`server still held ${held} connections a minute after the clients closed`);
 }
@@ -190,4 +191,20 @@ export async function warmUp(server, generators, { roundMs, maxMs, tolerance = 0
   }
   await sleep(500);
   return { rounds, settled, problems };
+}
+
+/**
+ * Sets apart the problems a server is known to have (its `limits`: what a peer cannot do, each with the scenarios it
+ * shows in and why), so the report says them for the row and the run still counts as passed. Anything else stays a
+ * problem.
+ * @param {{limits?: {scenarios: RegExp, problem: RegExp, why: string}[]}} server
+ */
+export function knownLimits(server, scenarioName, problems) {
+  const limits = new Set();
+  const others = problems.filter((problem) => {
+    const limit = server.limits?.find((l) => l.scenarios.test(scenarioName) && l.problem.test(problem));
+    if (limit) limits.add(limit.why);
+    return !limit;
+  });
+  return { problems: others, limits: [...limits] };
 }

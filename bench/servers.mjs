@@ -2,7 +2,9 @@
 // binds 127.0.0.1 only, and is stopped by its PID.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString().trim()) || 100;
@@ -237,6 +239,144 @@ export async function startReference({ root, port, cpu, redisUrl, name = 'node' 
       child.on('message', listener);
       child.send({ cmd: 'memory' });
     }),
+  };
+}
+
+async function waitForPort(port, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before listening on ${port}`);
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(() => resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await sleep(200);
+  }
+  throw new Error(`nothing listening on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+/**
+ * What every peer server's description has: it is a peer (no targets), its process, where it listens, and its known
+ * limits (see scenarios.knownLimits).
+ */
+function peer({ child, port, name, label, limits }) {
+  return { name, label, peer: true, limits, pid: child.pid, port, url: `http://127.0.0.1:${port}` };
+}
+
+const NETTY_SOCKETIO_LIMITS = [{
+  scenarios: /^(polling|warm-up)/,
+  problem: /polls of closed sessions left unanswered/,
+  // ClientHead.onChannelDisconnect on the close packet forgets the session's waiting GET without answering it
+  why: 'leaves a closed polling session\'s pending GET unanswered and open (the client cuts it)',
+}];
+
+/**
+ * netty-socketio 2.0.x (target/bench/netty-socketio-bench.jar, built from bench/netty-socketio by the bench profile):
+ * the Java server outside an EE container, with the same JVM options as Switchboard and its heap read the same way.
+ */
+export async function startNettySocketIo({ root, port, cpu, jvmOptions }) {
+  const dir = join(root, 'target/bench');
+  const jar = join(dir, 'netty-socketio-bench.jar');
+  if (!existsSync(jar)) throw new Error(`${jar} is missing: build it first with  mvn -Pbench -DskipTests package`);
+  const console = openSync(join(dir, 'netty-socketio.out'), 'w');
+  const child = spawn('taskset', ['-c', cpu, 'java', ...jvmOptions, '-jar', jar, String(port)],
+    { stdio: ['ignore', console, console] });
+  closeSync(console);
+  await waitForPort(port, child, 60000);
+  return {
+    ...peer({ child, port, name: 'netty-socketio', label: 'netty-socketio', limits: NETTY_SOCKETIO_LIMITS }),
+    version: jarVersion(jar, 'com.corundumstudio.socketio/netty-socketio'),
+    jvm: jvmOptions,
+    stop: () => stopChild(child, 10000),
+    ...jvmControls(child.pid),
+  };
+}
+
+/** The version a shaded jar's META-INF/maven/GROUP/ARTIFACT/pom.properties names. */
+function jarVersion(jar, artifact) {
+  const properties = spawnSync('unzip', ['-p', jar, `META-INF/maven/${artifact}/pom.properties`], { encoding: 'utf8' }).stdout ?? '';
+  return /^version=(.*)$/m.exec(properties)?.[1];
+}
+
+const FLASK_PACKAGES = ['python3-flask-socketio', 'python3-eventlet'];
+
+const FLASK_LIMITS = [{
+  scenarios: /^rate-/,
+  problem: /echoes not acknowledged/,
+  // one Python thread answers about 3,500 echoes/s: a 10 s run at 20,000/s would need about a minute
+  why: 'cannot answer 20,000 echoes/s on one core; what it had not answered 15 s after the last send is counted lost',
+}];
+
+function debianVersion(name) {
+  const query = spawnSync('dpkg-query', ['-W', '-f=${Status} ${Version}', name], { encoding: 'utf8' });
+  return /^install ok installed (.+)$/.exec(query.stdout ?? '')?.[1];
+}
+
+/** Installs the Debian packages that are missing, with apt-get (as root, or through sudo without a password). */
+function ensureDebianPackages(names) {
+  const missing = names.filter((name) => !debianVersion(name));
+  if (!missing.length) return;
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const command of [['apt-get', 'update', '-q'], ['apt-get', 'install', '-y', '-q', '--no-install-recommends', ...missing]]) {
+    const line = [...sudo, ...command];
+    console.log(`missing ${missing.join(', ')}: running  ${line.join(' ')}`);
+    const done = spawnSync(line[0], line.slice(1), { stdio: ['ignore', 'inherit', 'inherit'], env });
+    if (done.status !== 0) throw new Error(`${line.join(' ')} failed with ${done.status ?? done.signal}`);
+  }
+}
+
+/**
+ * Flask-SocketIO on eventlet (bench/flask_server.py) with Debian's Python and packages, installed when missing. Its
+ * memory comes over stdin/stdout: the interpreter's allocated bytes after gc.collect() (pymalloc's blocks and
+ * glibc malloc's), the closest to a heap after a full GC that CPython has.
+ */
+export async function startFlask({ root, port, cpu }) {
+  ensureDebianPackages(FLASK_PACKAGES);
+  const child = spawn('taskset', ['-c', cpu, '/usr/bin/python3', join(root, 'bench/flask_server.py'), '--port', String(port)],
+    { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const next = (cmd, timeoutMs) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      lines.off('line', onLine);
+      child.off('exit', onExit);
+      reject(new Error(`Flask-SocketIO server gave no ${cmd} answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onLine = (line) => {
+      let message;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        return process.stdout.write(`flask: ${line}\n`);
+      }
+      if (message.cmd !== cmd) return;
+      clearTimeout(timer);
+      lines.off('line', onLine);
+      child.off('exit', onExit);
+      resolve(message);
+    };
+    const onExit = (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`Flask-SocketIO server exited with ${code ?? signal}`));
+    };
+    lines.on('line', onLine);
+    child.once('exit', onExit);
+  });
+  await next('ready', 30000);
+  await waitForPort(port, child, 30000);
+  return {
+    ...peer({ child, port, name: 'flask', label: 'Flask-SocketIO', limits: FLASK_LIMITS }),
+    version: `${debianVersion('python3-flask-socketio')}, eventlet ${debianVersion('python3-eventlet')}`,
+    stop: () => {
+      child.stdin.end(); // the server exits when its stdin closes
+      return stopChild(child, 5000);
+    },
+    heapAfterGc: async () => {
+      const answer = next('memory', 60000);
+      child.stdin.write('memory\n');
+      return (await answer).heapBytes;
+    },
   };
 }
 
