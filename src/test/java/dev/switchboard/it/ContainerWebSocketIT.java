@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +46,9 @@ class ContainerWebSocketIT {
     static final String LOG_FILE = "payara-micro-container-websocket.log";
     /** The tests' heartbeat (1.5 s + 1 s) and upgrade timeout (2 s) end any session left behind well within this. */
     private static final Duration SESSION_ENDS = Duration.ofSeconds(15);
+    /** The container loggers server-config/payara-micro/logging.properties sets to SEVERE, and why (see below). */
+    private static final Set<String> TYRUS_CLIENT_GONE_LOGGERS = Set.of(
+            "org.glassfish.tyrus.core.TyrusEndpointWrapper", "org.glassfish.tyrus.servlet.TyrusServletWriter");
 
     @Deployment(testable = false)
     @TargetsContainer("payara-micro-container-websocket")
@@ -127,8 +131,9 @@ class ContainerWebSocketIT {
 
     /**
      * The container answers every ping frame with a pong; a client that sends 20,000 in one burst and hangs up
-     * (with a reset, so the pongs still being written fail) must not put a SEVERE record or a stack trace in the
-     * log: Tyrus once logged "Socket is not connected" from its pong path here.
+     * (with a reset, so the pongs still being written fail) must not put a SEVERE record in the log, nor a stack
+     * trace but Tyrus's WARNING about a pong for a connection already closed, which happens now and then and which
+     * the shipped logging configuration quiets.
      */
     @Test
     void aBurstOfPingFramesFromAClientThatHangsUpLeavesTheLogClean() throws Exception {
@@ -197,11 +202,16 @@ class ContainerWebSocketIT {
         assertEveryClosedAndTheLogClean(log, sids);
     }
 
-    /** Each session's close is logged (at INFO), and nothing SEVERE and no stack trace since the mark. */
+    /**
+     * Each session's close is logged (at INFO), and since the mark nothing SEVERE and no stack trace, but for Tyrus's
+     * WARNINGs about a connection its client closed under it, which the shipped logging.properties quiets (README,
+     * WebSocket conformance): its pong to a ping that arrived just before the hang-up ("The connection has been
+     * closed", from TyrusEndpointWrapper.onPing), and frames it could no longer write (TyrusServletWriter.onError).
+     */
     private static void assertEveryClosedAndTheLogClean(ServerLog log, List<String> sids) throws InterruptedException {
         for (String sid : sids) {
             log.awaitRecord(record -> record.contains("Session " + sid + " closed"), "for the close of " + sid, SESSION_ENDS);
         }
-        log.assertNoSevereOrStackTrace();
+        log.assertNoSevereOrStackTraceBut(TYRUS_CLIENT_GONE_LOGGERS);
     }
 }
