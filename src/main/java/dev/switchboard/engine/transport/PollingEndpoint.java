@@ -43,44 +43,38 @@ public class PollingEndpoint extends HttpServlet {
         }
         String method = request.getMethod();
         allowOrigin(request, response, method);
+        if (method.equals("OPTIONS")) {
+            // a CORS preflight names no session and opens none: the headers above are its whole answer
+            HttpAnswer.status(HttpServletResponse.SC_NO_CONTENT).writeTo(response);
+            return;
+        }
         ClientRequest client = clientRequest(request, method);
         Optional<EngineError> error = verify(client);
-        if (method.equals("OPTIONS")) {
-            HttpAnswer.status(HttpServletResponse.SC_NO_CONTENT).writeTo(response); // CORS preflight
-        } else if (error.isPresent()) {
+        Optional<PollingTransport> transport = client.sid() == null ? Optional.empty() : pollingTransportOf(client);
+        if (error.isPresent()) {
             HttpAnswer.error(error.get()).writeTo(response);
+        } else if (method.equals("GET") && client.sid() == null) {
+            handshake(request, response, client);
+        } else if (transport.isEmpty()) {
+            HttpAnswer.error(EngineError.BAD_REQUEST).writeTo(response); // the session no longer polls: it upgraded
         } else if (method.equals("GET")) {
-            poll(request, response, client);
+            transport.get().poll(AsyncGet.start(request, response, null));
         } else if (method.equals("POST")) {
-            Optional<PollingTransport> transport = pollingTransportOf(client);
-            (transport.isPresent() ? transport.get().receive(request.getInputStream(), request.getContentLengthLong())
-                    : HttpAnswer.error(EngineError.BAD_REQUEST)).writeTo(response);
+            transport.get().receive(request.getInputStream(), request.getContentLengthLong()).writeTo(response);
         } else {
             HttpAnswer.error(EngineError.BAD_REQUEST).writeTo(response);
         }
     }
 
-    private void poll(HttpServletRequest request, HttpServletResponse response, ClientRequest client) {
-        if (client.sid() == null) {
-            PollingTransport transport = newTransport();
-            EngineSession session = server.open(client, transport);
-            String cookie = session != null && !config.cookie().isEmpty()
-                    ? new HandshakeCookie(config.cookie()).header(session.sid()) : null;
-            transport.poll(AsyncGet.start(request, response, cookie));
-            return;
-        }
-        Optional<PollingTransport> transport = pollingTransportOf(client);
-        if (transport.isPresent()) {
-            transport.get().poll(AsyncGet.start(request, response, null));
-        } else {
-            AsyncGet.start(request, response, null).answer(HttpAnswer.error(EngineError.BAD_REQUEST));
-        }
+    private void handshake(HttpServletRequest request, HttpServletResponse response, ClientRequest client) {
+        PollingTransport transport = newTransport();
+        EngineSession session = server.open(client, transport);
+        String cookie = session != null && !config.cookie().isEmpty()
+                ? new HandshakeCookie(config.cookie()).header(session.sid()) : null;
+        transport.poll(AsyncGet.start(request, response, cookie));
     }
 
     private Optional<EngineError> verify(ClientRequest request) {
-        if (request.method().equals("OPTIONS")) {
-            return Optional.empty(); // a preflight names no session: it is answered with CORS headers alone
-        }
         Optional<EngineError> error = server.verify(request);
         if (error.isEmpty() && !"polling".equals(request.transport())) {
             return Optional.of(EngineError.BAD_REQUEST); // transport=websocket without an Upgrade header

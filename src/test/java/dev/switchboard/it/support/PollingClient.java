@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -184,7 +185,7 @@ public final class PollingClient {
     }
 
     private static String[] headerList(Map<String, String> headers) {
-        return headers.entrySet().stream().flatMap(header -> java.util.stream.Stream.of(header.getKey(), header.getValue()))
+        return headers.entrySet().stream().flatMap(header -> Stream.of(header.getKey(), header.getValue()))
                 .toArray(String[]::new);
     }
 
