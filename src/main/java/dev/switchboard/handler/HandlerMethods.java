@@ -27,7 +27,10 @@ final class HandlerMethods implements NamespaceHandler {
         this.namespace = namespace;
     }
 
-    /** @param beans each handler class with its contextual instance (a client proxy: its own methods are not scanned) */
+    /**
+     * @param beans each handler class with its instance: the instance itself or a client proxy; the class's own
+     *              methods and its superclasses' are scanned, never the proxy's
+     */
     static HandlerMethods of(String namespace, Map<Class<?>, Object> beans) {
         HandlerMethods methods = new HandlerMethods(namespace);
         for (Map.Entry<Class<?>, Object> entry : beans.entrySet()) {

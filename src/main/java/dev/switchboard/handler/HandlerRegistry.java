@@ -1,6 +1,7 @@
 package dev.switchboard.handler;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
@@ -27,7 +28,7 @@ public class HandlerRegistry {
             if (!name.startsWith("/")) {
                 throw new IllegalStateException("@Namespace(\"" + name + "\") on " + type.getName() + " must start with /");
             }
-            Object bean = beans.createInstance().select(type).get();
+            Object bean = instanceOf(type);
             beansByNamespace.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(type, bean);
         }
         Map<String, NamespaceHandler> handlers = new LinkedHashMap<>();
@@ -37,5 +38,24 @@ public class HandlerRegistry {
             handlers.put(name, methods);
         });
         return handlers;
+    }
+
+    /**
+     * The handler's instance. An application-scoped one (what {@link Namespace} makes it, unless the class names
+     * another scope) is taken from its context itself, not through its client proxy: the proxy looks the instance
+     * up again on every call (a few percent of the CPU of an echo on Payara), and the instance, interceptors and
+     * decorators included, is the same one for the application's life. Any other scope keeps the proxy, which finds
+     * the instance of the current request or session.
+     */
+    private Object instanceOf(Class<?> type) {
+        Bean<?> bean = beans.resolve(beans.getBeans(type));
+        if (bean != null && bean.getScope() == ApplicationScoped.class) {
+            return contextualInstance(bean);
+        }
+        return beans.createInstance().select(type).get();
+    }
+
+    private <T> T contextualInstance(Bean<T> bean) {
+        return beans.getContext(ApplicationScoped.class).get(bean, beans.createCreationalContext(bean));
     }
 }

@@ -3,7 +3,6 @@ package dev.switchboard.socketio;
 import dev.switchboard.engine.Packet;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.spi.JsonProvider;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -23,16 +22,10 @@ import java.util.Map;
 public final class SioEncoder {
     private static final DateTimeFormatter JS_DATE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private final JsonProvider json;
     private final Jsonb jsonb;
 
+    /** @param jsonb binds what is neither JSON-P nor a plain value (records, POJOs) */
     public SioEncoder(Jsonb jsonb) {
-        this(JsonProvider.provider(), jsonb);
-    }
-
-    /** @param json the provider to build JSON with, looked up once by the caller (see {@link SocketIoRuntime}) */
-    public SioEncoder(JsonProvider json, Jsonb jsonb) {
-        this.json = json;
         this.jsonb = jsonb;
     }
 
@@ -51,16 +44,19 @@ public final class SioEncoder {
 
     /** CONNECT {@code {sid}}, and {@code pid} too when the session can be recovered. */
     public Packet connect(String namespace, String socketId, String pid) {
-        var data = json.createObjectBuilder().add("sid", socketId);
+        StringBuilder data = new StringBuilder("{\"sid\":");
+        JsonText.appendString(socketId, data);
         if (pid != null) {
-            data.add("pid", pid);
+            data.append(",\"pid\":");
+            JsonText.appendString(pid, data);
         }
-        return header(SioPacketType.CONNECT, namespace, null, data.build().toString());
+        return header(SioPacketType.CONNECT, namespace, null, data.append('}').toString());
     }
 
     /** CONNECT_ERROR as an object: clients read {@code message} and {@code data} from it. */
     public Packet connectError(String namespace, String message, Object data) {
-        StringBuilder text = new StringBuilder("{\"message\":").append(json.createValue(message));
+        StringBuilder text = new StringBuilder("{\"message\":");
+        JsonText.appendString(message, text);
         if (data != null) {
             text.append(",\"data\":");
             write(data, text, new ArrayList<>());
@@ -114,9 +110,9 @@ public final class SioEncoder {
             buffer.duplicate().get(bytes);
             placeholder(bytes, out, attachments);
         } else if (value instanceof JsonValue jsonValue) {
-            out.append(jsonValue);
+            JsonText.append(jsonValue, out);
         } else if (value instanceof String string) {
-            out.append(json.createValue(string));
+            JsonText.appendString(string, out);
         } else if (value instanceof Instant instant) {
             // a Date from a Node node: as JSON.stringify writes it, milliseconds and Z
             out.append('"').append(JS_DATE.format(instant)).append('"');
@@ -131,7 +127,8 @@ public final class SioEncoder {
                     out.append(',');
                 }
                 first = false;
-                out.append(json.createValue(String.valueOf(entry.getKey()))).append(':');
+                JsonText.appendString(String.valueOf(entry.getKey()), out);
+                out.append(':');
                 write(entry.getValue(), out, attachments);
             }
             out.append('}');

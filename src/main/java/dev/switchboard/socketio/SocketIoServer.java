@@ -58,7 +58,7 @@ public class SocketIoServer implements EngineApplication, SocketServer {
         jsonb = JsonbBuilder.create();
         SocketIoObserver observer = observers.isResolvable() ? observers.get() : SocketIoObserver.NONE;
         JsonProvider json = JsonProvider.provider();
-        runtime = new SocketIoRuntime(new SioEncoder(json, jsonb), json, jsonb, config.maxAttachments(),
+        runtime = new SocketIoRuntime(new SioEncoder(jsonb), json, jsonb, config.maxAttachments(),
                 config.connectTimeout(), new SecureRandom(), observer, adapters, config.recovery());
         Map<String, Namespace> built = new TreeMap<>();
         // the main namespace always exists, served or not, as in the reference server

@@ -5,6 +5,9 @@ import dev.switchboard.conformance.MainNamespace;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.FrameSocket;
+import dev.switchboard.it.support.InterceptedNamespace;
+import dev.switchboard.it.support.Tagged;
+import dev.switchboard.it.support.TaggingInterceptor;
 import dev.switchboard.it.support.TestNamespace;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -53,7 +56,8 @@ class ContainerBehaviourIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war().addClasses(TestNamespace.class, TestNamespace.Shout.class, MainNamespace.class, CustomNamespace.class);
+        return Deployments.war().addClasses(TestNamespace.class, TestNamespace.Shout.class, MainNamespace.class, CustomNamespace.class,
+                InterceptedNamespace.class, Tagged.class, TaggingInterceptor.class);
     }
 
     @ArquillianResource
@@ -121,6 +125,22 @@ class ContainerBehaviourIT {
             assertNull(client.open());
             JSONObject handshake = (JSONObject) client.call("handshake")[0];
             assertEquals("127.0.0.1", handshake.getString("address"), handshake.toString());
+        }
+    }
+
+    /**
+     * Handler beans are called as CDI beans: an interceptor on a handler method runs on every call, and the calls
+     * reach one application-scoped instance (its count goes on from call to call).
+     */
+    @Test
+    void aHandlerMethodsInterceptorRunsOnEveryCall() throws Exception {
+        try (JavaClient client = JavaClient.connect(base(), "/test", Mode.WEBSOCKET, Map.of())) {
+            assertNull(client.open());
+            String first = (String) client.call("tagged", "a")[0];
+            String second = (String) client.call("tagged", "b")[0];
+            assertTrue(first.startsWith("tagged:a#"), first);
+            int count = Integer.parseInt(first.substring("tagged:a#".length()));
+            assertEquals("tagged:b#" + (count + 1), second);
         }
     }
 

@@ -32,7 +32,7 @@ final class NamespaceFixture {
     NamespaceFixture(Consumer<SocketClient> onConnect, RecoverySettings recovery, AdapterFactory adapters) {
         JsonProvider json = JsonProvider.provider();
         Jsonb jsonb = JsonbBuilder.create();
-        runtime = new SocketIoRuntime(new SioEncoder(json, jsonb), json, jsonb, 10, 45_000, new SecureRandom(),
+        runtime = new SocketIoRuntime(new SioEncoder(jsonb), json, jsonb, 10, 45_000, new SecureRandom(),
                 SocketIoObserver.NONE, adapters, recovery);
         namespace = new Namespace(NAME, new NamespaceHandler() {
             @Override
