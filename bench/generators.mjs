@@ -1,10 +1,13 @@
 // The pool of load-generator processes (bench/loadgen.mjs), pinned to the load generator's core. Clients are
 // spread over the processes; a command goes to every process that holds clients, and the answers are combined.
+// pollGraceMs: on a close, how long a busy server has to answer its closed polling sessions' pending GETs before the
+// clients cut them and count them (a server that never answers, a known limit of netty-socketio's, costs that much
+// on every polling run).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { merge, newHistogram } from './histogram.mjs';
 
-export async function startGenerators({ root, count, cpu }) {
+export async function startGenerators({ root, count, cpu, pollGraceMs = 10000 }) {
   const generators = await Promise.all(Array.from({ length: count }, () => new Promise((resolve, reject) => {
     const child = spawn('taskset', ['-c', cpu, process.execPath, join(root, 'bench/loadgen.mjs')],
       { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -77,7 +80,7 @@ export async function startGenerators({ root, count, cpu }) {
     },
 
     async close() {
-      const results = await Promise.all(holding().map((generator) => generator.call('close')));
+      const results = await Promise.all(holding().map((generator) => generator.call('close', { pollGraceMs })));
       generators.forEach((generator) => { generator.clients = 0; });
       const reasons = {};
       results.forEach((result) => Object.entries(result.disconnectReasons).forEach(([reason, k]) => { reasons[reason] = (reasons[reason] ?? 0) + k; }));

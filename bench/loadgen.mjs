@@ -13,7 +13,6 @@ let closing = false;
 
 // The polling clients' HTTP requests, so a close can find the ones a server left unanswered (below).
 let pollingAgent = new Agent();
-const POLL_ANSWER_GRACE_MS = 10000;
 
 const wallClock = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -208,7 +207,8 @@ const commands = {
     return { dropped };
   },
 
-  async close() {
+  /** pollGraceMs: how long a closed polling session's pending GET is left to the server to answer (below). */
+  async close({ pollGraceMs }) {
     closing = true;
     clients.forEach((socket) => socket.close());
     clients = [];
@@ -218,7 +218,7 @@ const commands = {
     // One still waiting after a busy server's while was left open by the server: cut it, so it is not held into the
     // next run, and count it.
     const waiting = () => Object.values(pollingAgent.sockets).flat().length;
-    const deadline = performance.now() + POLL_ANSWER_GRACE_MS;
+    const deadline = performance.now() + pollGraceMs;
     while (waiting() && performance.now() < deadline) await sleep(50);
     const unansweredPolls = waiting();
     pollingAgent.destroy();

@@ -11,12 +11,15 @@
 // CPU per echo has settled), --jvm "OPTIONS" (Switchboard's and netty-socketio's), --worker-threads N,
 // --generators N, --server-cpu 1, --generator-cpu 0, --json FILE, --java-port, --node-port, --wildfly-port,
 // --container-port, --netty-port, --flask-port,
-// --jfr FILE (a JFR recording of Switchboard over the measured runs, after the warm-up; see bench/jfr-top.mjs).
+// --jfr FILE (a JFR recording of Switchboard over the measured runs, after the warm-up; see bench/jfr-top.mjs),
+// --curves (the capacity curves too: idle connections, room size, polling clients; --only curve runs only them;
+// a smoke run has them, tiny), --charts DIR (where their SVG charts go, default target/bench/charts).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { curvePlan, curveTables, printCurves, writeCharts } from './curves.mjs';
 import { startGenerators } from './generators.mjs';
 import { machine, printTable, targets } from './report.mjs';
 import * as scenarios from './scenarios.mjs';
@@ -47,6 +50,8 @@ const { values: options } = parseArgs({
     warmup: { type: 'string', default: '120' },
     jfr: { type: 'string' },
     json: { type: 'string' },
+    curves: { type: 'boolean', default: false },
+    charts: { type: 'string' },
   },
 });
 
@@ -74,11 +79,15 @@ const plan = [
   { name: 'connect-10k', title: `connect ${smoke ? '2,000' : '10,000'} clients`, unit: 'conn/s', run: scenarios.connections,
     args: { clients: smoke ? 2000 : 10000, holdMs: smoke ? 2000 : 30000, localAddresses, concurrency: 200 } },
   { name: 'polling-50', title: 'long-polling echo+ack, 50 clients', unit: 'ops/s', run: scenarios.echo, args: { clients: 50, durationMs, transports: ['polling'] } },
+  ...curvePlan({ smoke, durationMs, localAddresses }),
 ];
 
 const only = options.only?.split(',');
-// a name selects itself and the scenarios it is a prefix of: echo = echo-1, echo-50, echo-500; echo-50 = only echo-50
-const selected = only ? plan.filter((s) => only.some((name) => s.name === name || s.name.startsWith(`${name}-`))) : plan;
+// a name selects itself and the scenarios it is a prefix of: echo = echo-1, echo-50, echo-500; echo-50 = only echo-50.
+// The curves hold up to 18,000 connections for half a minute a point, more than a full run should pay for: only
+// --curves or --only curve asks for them (a smoke run has them, tiny).
+const chosen = (s) => (only ? only.some((name) => s.name === name || s.name.startsWith(`${name}-`)) : !s.curve || smoke);
+const selected = plan.filter((s) => chosen(s) || (options.curves && s.curve));
 const serverNames = options.servers.split(',');
 
 const started = [];
@@ -102,7 +111,8 @@ async function main() {
   const info = machine(root);
   console.log(`${smoke ? 'Smoke' : 'Full'} benchmark, ${reps} run(s) per scenario and server, ${seconds} s runs; ${info.summary}`);
 
-  generators = await startGenerators({ root, count: Number(options.generators), cpu: options['generator-cpu'] });
+  // a smoke run's polling is short and light: 5 s is 25 times the 200 ms that once left a saturated Switchboard 2 polls short
+  generators = await startGenerators({ root, count: Number(options.generators), cpu: options['generator-cpu'], pollGraceMs: smoke ? 5000 : 10000 });
   const servers = {};
   const jvm = {
     cpu: options['server-cpu'], jvmOptions: options.jvm.split(/\s+/).filter(Boolean),
@@ -165,8 +175,15 @@ async function main() {
   save();
   console.log();
   printTable(selected, serverNames, runs, servers);
-  console.log();
-  targets(runs, serverNames, servers).forEach((line) => console.log(line));
+  const verdicts = targets(runs, serverNames, servers);
+  if (verdicts.length) console.log(`\n${verdicts.join('\n')}`);
+  const curves = curveTables(selected, serverNames, runs);
+  if (curves.length) {
+    printCurves(curves, servers);
+    const charts = writeCharts(curves, servers, resolve(options.charts ?? join(root, 'target/bench/charts')),
+      { reps, date: new Date().toISOString().slice(0, 10) });
+    console.log(`\ncharts: ${charts.join(', ')}`);
+  }
   // a server that failed while warming up counts as a failed run: its numbers come from a server in trouble
   for (const [name, warm] of Object.entries(warmUps)) {
     if (warm.problems.length) runs.push({ scenario: 'warm-up', server: name, rep: 0, problems: warm.problems });
@@ -186,7 +203,7 @@ function brief(result) {
   const parts = [`${Math.round(result.throughput)}/s`];
   if (Number.isFinite(result.p99)) parts.push(`p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`);
   parts.push(`${result.cpuPerOp.toFixed(1)} µs CPU/op`, `server ${Math.round(result.serverCpuPct)} %`, `gen ${Math.round(result.genCpuPct)} %`);
-  if (result.heapPerConn !== undefined) parts.push(`heap ${(result.heapPerConn / 1024).toFixed(1)} KB/conn, RSS ${(result.rssPerConn / 1024).toFixed(1)} KB/conn`);
+  if (result.heapPerConn !== undefined) parts.push(`heap ${(result.heapPerConn / 1024).toFixed(1)} KB/conn, RSS ${(result.rssPerConn / 1024).toFixed(1)} KB/conn, idle CPU ${result.idleCpuPct.toFixed(2)} %`);
   if (result.limits.length) parts.push(`known limit: ${result.limits.join('; ')}`);
   if (result.problems.length) parts.push(`PROBLEMS: ${result.problems.join('; ')}`);
   return parts.join(', ');

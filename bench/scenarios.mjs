@@ -134,18 +134,22 @@ export function deliveries(results, histogram, problems) {
   return { received, expected, outOfOrder, first, last };
 }
 
-/** Connects `clients` at once, holds them, and measures time, CPU and memory per connection. */
-export async function connections(server, generators, { clients, holdMs, localAddresses, concurrency }) {
+/**
+ * Connects `clients` at once, holds them, and measures time, CPU and memory per connection, and the server's CPU
+ * while they are idle: over `holdMs`, which starts `settleMs` after the last connect.
+ */
+export async function connections(server, generators, { clients, holdMs, settleMs = 0, localAddresses, concurrency }) {
   const problems = [];
   await quiesce(server);
   const heap0 = await server.heapAfterGc();
   const rss0 = rssBytes(server.pid);
   const measure = await measured(server, generators, () => connectAll(server, generators, clients, ['websocket'], problems, { localAddresses, concurrency }));
   const connectMs = measure.wallMs;
-  await sleep(holdMs);
+  await sleep(settleMs);
+  const idle = await measured(server, generators, () => sleep(holdMs));
   const statuses = await generators.all('status');
   const stillConnected = statuses.results.reduce((sum, r) => sum + r.connected, 0);
-  if (stillConnected !== clients) problems.push(`${clients - stillConnected} of ${clients} connections not held for ${holdMs} ms`);
+  if (stillConnected !== clients) problems.push(`${clients - stillConnected} of ${clients} connections not held for ${settleMs + holdMs} ms`);
   const rss1 = rssBytes(server.pid);
   const heap1 = await server.heapAfterGc();
   await closeAll(server, generators, problems);
@@ -157,6 +161,7 @@ export async function connections(server, generators, { clients, holdMs, localAd
     genCpuPct: measure.genCpuPct,
     heapPerConn: (heap1 - heap0) / clients,
     rssPerConn: (rss1 - rss0) / clients,
+    idleCpuPct: (idle.serverCpuUs / (idle.wallMs * 1000)) * 100,
     ops: clients,
     p50: NaN,
     p99: NaN,

@@ -265,7 +265,7 @@ function peer({ child, port, name, label, limits }) {
 }
 
 const NETTY_SOCKETIO_LIMITS = [{
-  scenarios: /^(polling|warm-up)/,
+  scenarios: /^(polling|curve-polling|warm-up)/,
   problem: /polls of closed sessions left unanswered/,
   // ClientHead.onChannelDisconnect on the close packet forgets the session's waiting GET without answering it
   why: 'leaves a closed polling session\'s pending GET unanswered and open (the client cuts it)',
