@@ -35,9 +35,13 @@ final class RecoveryLog {
         return epoch + "-" + Long.toString(nextSequence, 36);
     }
 
-    /** Records the frames of an event sent to {@code rooms} except {@code except}, under {@link #nextOffset}. */
+    /**
+     * Records the frames of an event sent to {@code rooms} except {@code except}, under {@link #nextOffset}: packets
+     * of the log's own, sharing the data, so that what a transport framed for sending is not kept here too.
+     */
     void append(Set<String> rooms, Set<String> except, List<Packet> frames, long now) {
-        entries.addLast(new Entry(nextSequence++, rooms, except, frames, now));
+        List<Packet> kept = frames.stream().map(Packet::detached).toList();
+        entries.addLast(new Entry(nextSequence++, rooms, except, kept, now));
         if (entries.size() > maxPackets) {
             droppedForRoom = entries.removeFirst().sequence();
         }

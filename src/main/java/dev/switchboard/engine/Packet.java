@@ -2,23 +2,38 @@ package dev.switchboard.engine;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One Engine.IO packet. A text packet keeps its wire form ({@code frame}: type digit + data), so a packet
  * decoded from the wire is not copied and a packet sent to many sessions is encoded once. A binary packet is
  * always a MESSAGE and carries its bytes; they are never modified after construction.
- *
- * @param frame the text frame, or null for a binary packet
- * @param binary the payload of a binary message, or null for a text packet
+ * <p>
+ * A transport that frames packets itself (Switchboard's WebSocket) keeps the frame on the packet
+ * ({@link #framedBy}): a broadcast's frame is built by its first recipient and the same bytes go to every other.
+ * Immutable but for that cache; any thread.
  */
-public record Packet(PacketType type, String frame, byte[] binary) {
+public final class Packet {
 
     public static final Packet PING = of(PacketType.PING);
     public static final Packet PONG_PROBE = text(PacketType.PONG, "probe");
     public static final Packet CLOSE = of(PacketType.CLOSE);
     public static final Packet NOOP = of(PacketType.NOOP);
 
-    public Packet {
+    private final PacketType type;
+    private final String frame;
+    private final byte[] binary;
+    /** The last framing asked for and its bytes; written by whichever thread frames first, racing writers agree. */
+    private volatile Framed framed;
+
+    private record Framed(Function<Packet, byte[]> framing, byte[] bytes) {
+    }
+
+    /**
+     * @param frame the text frame, or null for a binary packet
+     * @param binary the payload of a binary message, or null for a text packet
+     */
+    public Packet(PacketType type, String frame, byte[] binary) {
         Objects.requireNonNull(type, "type");
         if ((frame == null) == (binary == null)) {
             throw new IllegalArgumentException("a packet is either text or binary");
@@ -26,6 +41,9 @@ public record Packet(PacketType type, String frame, byte[] binary) {
         if (binary != null && type != PacketType.MESSAGE) {
             throw new IllegalArgumentException("only MESSAGE packets carry binary data");
         }
+        this.type = type;
+        this.frame = frame;
+        this.binary = binary;
     }
 
     public static Packet of(PacketType type) {
@@ -42,6 +60,43 @@ public record Packet(PacketType type, String frame, byte[] binary) {
 
     public static Packet message(byte[] data) {
         return new Packet(PacketType.MESSAGE, null, data);
+    }
+
+    public PacketType type() {
+        return type;
+    }
+
+    /** The text frame (type digit + data), or null for a binary packet. */
+    public String frame() {
+        return frame;
+    }
+
+    /** The payload of a binary message, or null for a text packet. Never modified. */
+    public byte[] binary() {
+        return binary;
+    }
+
+    /**
+     * This packet as {@code framing} frames it, made once and then shared: by every session a broadcast reaches, and
+     * by a retry. The framing must be a constant (it is compared by identity) and give the same bytes every time;
+     * the caller must not modify them.
+     */
+    public byte[] framedBy(Function<Packet, byte[]> framing) {
+        Framed cached = framed;
+        if (cached != null && cached.framing() == framing) {
+            return cached.bytes();
+        }
+        byte[] bytes = framing.apply(this);
+        framed = new Framed(framing, bytes);
+        return bytes;
+    }
+
+    /**
+     * The same packet, its data shared (not copied), with nothing framed from it: for a log that keeps packets longer
+     * than a send, so that the frames made for sending are not kept with it.
+     */
+    public Packet detached() {
+        return new Packet(type, frame, binary);
     }
 
     public boolean isBinary() {

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * The query of a WebSocket upgrade request, read from its raw text rather than through
- * {@code getParameterMap()}: on Payara and GlassFish the container's parameter parsing leaves two 1,024-character
- * scratch buffers on the request, and an upgraded request lives as long as its connection (4 KB a connection,
- * measured with the bench of 2026-11-30).
+ * {@code getParameterMap()}: on Payara and GlassFish the container decodes the parameters and keeps them with the
+ * upgraded request, which lives as long as its connection (about 1 KB a connection; bench/README.md, change 9). The
+ * two 1,024-character scratch buffers beside them are Grizzly's for every request, parsed or not.
  * <p>
  * Decoded as {@code application/x-www-form-urlencoded} in UTF-8, the first value of a repeated name wins, and, as
  * Node's {@code querystring} does, a part whose percent-encoding is malformed is kept as it was sent: the engine

@@ -12,6 +12,7 @@ import dev.switchboard.engine.transport.websocket.WebSocketProtocolException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One WebSocket connection of Switchboard's own ({@link WebSocketConnection}) as a transport: a text frame is a
@@ -21,6 +22,9 @@ import java.util.List;
  * {@link #send} and {@link #close}; the connection orders the writes and never blocks either.
  */
 final class WebSocketTransport extends AbstractWebSocketTransport implements WebSocketListener {
+    /** A packet as one frame; kept on the packet, so a broadcast is framed once for all its recipients. */
+    private static final Function<Packet, byte[]> FRAMING =
+            packet -> packet.isBinary() ? FrameEncoder.binary(packet.binary()) : FrameEncoder.text(packet.frame());
     private final WebSocketConnection connection;
 
     WebSocketTransport(WebSocketConnection connection, EngineObserver observer) {
@@ -62,13 +66,8 @@ final class WebSocketTransport extends AbstractWebSocketTransport implements Web
         List<byte[]> frames = new ArrayList<>(packets.size());
         long size = 0;
         for (Packet packet : packets) {
-            if (packet.isBinary()) {
-                frames.add(FrameEncoder.binary(packet.binary()));
-                size += packet.binary().length;
-            } else {
-                frames.add(FrameEncoder.text(packet.frame()));
-                size += packet.frame().length();
-            }
+            frames.add(packet.framedBy(FRAMING));
+            size += packet.length();
         }
         observer.sent(packets.size(), size);
         connection.send(frames);
