@@ -4,6 +4,7 @@ import { Agent, globalAgent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 import { merge, newHistogram, record } from './histogram.mjs';
+import { wallClock } from './wall-clock.mjs';
 
 /** @type {import('socket.io-client').Socket[]} */
 let clients = [];
@@ -14,7 +15,6 @@ let closing = false;
 // The polling clients' HTTP requests, so a close can find the ones a server left unanswered (below).
 let pollingAgent = new Agent();
 
-const wallClock = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function connectOne(url, transports, localAddress, timeoutMs) {

@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
+import { wallClock } from './wall-clock.mjs';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '3100' }, redis: { type: 'string' } } });
 
@@ -24,9 +25,6 @@ if (values.redis) {
   io.adapter(createAdapter(pub, sub));
 }
 const bench = io.of('/bench');
-
-/** Wall-clock epoch milliseconds with a fraction, as Switchboard's Instant-based ts. */
-const wallClock = () => performance.timeOrigin + performance.now();
 
 bench.on('connection', (socket) => {
   socket.on('echo', (payload, ack) => ack?.(payload));
