@@ -77,9 +77,9 @@ public final class Packet {
     }
 
     /**
-     * This packet as {@code framing} frames it, made once and then shared: by every session a broadcast reaches, and
-     * by a retry. The framing must be a constant (it is compared by identity) and give the same bytes every time;
-     * the caller must not modify them.
+     * This packet as {@code framing} frames it, made once and then shared by every session a broadcast reaches. The
+     * framing must be a constant (it is compared by identity) and give the same bytes every time; the caller must not
+     * modify them.
      */
     public byte[] framedBy(Function<Packet, byte[]> framing) {
         Framed cached = framed;

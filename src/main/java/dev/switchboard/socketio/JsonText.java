@@ -63,36 +63,23 @@ final class JsonText {
         int plainFrom = 0;
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            String escape = escapeOf(c, text, i);
-            if (escape == null) {
-                continue;
+            if (c >= 0x20 && c != '"' && c != '\\' && !(Character.isSurrogate(c) && !pairedSurrogate(text, i))) {
+                continue; // written as it is, with the run it belongs to
             }
             out.append(text, plainFrom, i);
-            if (escape.isEmpty()) {
-                unicodeEscape(c, out);
-            } else {
-                out.append(escape);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> unicodeEscape(c, out); // another control character, or a lone surrogate
             }
             plainFrom = i + 1;
         }
         out.append(text, plainFrom, length).append('"');
-    }
-
-    /** Null when {@code c} is written as it is; "" when it takes a \\uXXXX escape; else its short escape. */
-    private static String escapeOf(char c, String text, int at) {
-        if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
-            return null;
-        }
-        return switch (c) {
-            case '"' -> "\\\"";
-            case '\\' -> "\\\\";
-            case '\b' -> "\\b";
-            case '\f' -> "\\f";
-            case '\n' -> "\\n";
-            case '\r' -> "\\r";
-            case '\t' -> "\\t";
-            default -> Character.isSurrogate(c) && pairedSurrogate(text, at) ? null : "";
-        };
     }
 
     private static boolean pairedSurrogate(String text, int at) {
