@@ -184,4 +184,11 @@ public interface Adapter {
                                                                      Function<SessionRecord, Member> remake) {
         return CompletableFuture.completedFuture(Optional.empty());
     }
+
+    /**
+     * The namespace is gone (one made from a pattern, emptied): let go of what is held for it beyond its rooms,
+     * such as a cluster's subscriptions, timers and pending requests. Nothing is called on the adapter after.
+     */
+    default void close() {
+    }
 }

@@ -7,10 +7,20 @@ import java.lang.reflect.Type;
 
 /**
  * A handler method with its parameters resolved once: which come from the client, the ack, the raw
- * arguments or the disconnect reason, and which take event arguments (in order).
+ * arguments, the event name or the disconnect reason, and which take event arguments (in order).
  */
 final class BoundMethod {
-    private enum Source { CLIENT, HANDSHAKE, ACK, ARGUMENTS, REASON, EVENT_ARGUMENT }
+    private enum Source { CLIENT, HANDSHAKE, ACK, ARGUMENTS, REASON, EVENT_NAME, EVENT_ARGUMENT }
+
+    /** What a {@code String} parameter of the method means, after those it takes by type. */
+    enum Role {
+        /** {@link OnEvent}, {@link OnConnect}, {@link OnServerEvent}: every String is an event argument. */
+        EVENT,
+        /** {@link OnDisconnect}, {@link OnDisconnecting}: a String is the reason. */
+        DISCONNECT,
+        /** {@link OnAnyEvent}, {@link BeforeEvent}, {@link OnAnyOutgoing}: the first String is the event name. */
+        ANY_EVENT
+    }
 
     private final Object bean;
     private final Method method;
@@ -18,13 +28,14 @@ final class BoundMethod {
     private final Type[] types;
     private final boolean takesAck;
 
-    BoundMethod(Object bean, Method method, boolean disconnect) {
+    BoundMethod(Object bean, Method method, Role role) {
         this.bean = bean;
         this.method = method;
         Parameter[] parameters = method.getParameters();
         sources = new Source[parameters.length];
         types = new Type[parameters.length];
         boolean ack = false;
+        boolean named = false;
         for (int i = 0; i < parameters.length; i++) {
             Class<?> type = parameters[i].getType();
             types[i] = parameters[i].getParameterizedType();
@@ -37,8 +48,11 @@ final class BoundMethod {
                 ack = true;
             } else if (type == Arguments.class) {
                 sources[i] = Source.ARGUMENTS;
-            } else if (disconnect && type == String.class) {
+            } else if (role == Role.DISCONNECT && type == String.class) {
                 sources[i] = Source.REASON;
+            } else if (role == Role.ANY_EVENT && type == String.class && !named) {
+                sources[i] = Source.EVENT_NAME;
+                named = true;
             } else {
                 sources[i] = Source.EVENT_ARGUMENT;
             }
@@ -64,6 +78,11 @@ final class BoundMethod {
      * @throws InvocationTargetException when the method itself threw
      */
     Object invoke(SocketClient client, Arguments args, Ack ack, String reason) throws InvocationTargetException {
+        return invoke(client, null, args, ack, reason);
+    }
+
+    /** As {@link #invoke(SocketClient, Arguments, Ack, String)}, for a method that takes the event's name. */
+    Object invoke(SocketClient client, String event, Arguments args, Ack ack, String reason) throws InvocationTargetException {
         Object[] values = new Object[sources.length];
         int next = 0;
         for (int i = 0; i < sources.length; i++) {
@@ -73,6 +92,7 @@ final class BoundMethod {
                 case ACK -> ack == null ? (Ack) ignored -> { } : ack;
                 case ARGUMENTS -> args;
                 case REASON -> reason;
+                case EVENT_NAME -> event;
                 case EVENT_ARGUMENT -> primitiveSafe(args == null ? null : args.get(next++, types[i]), types[i]);
             };
         }

@@ -5,8 +5,12 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.logging.Logger;
 
 /** The handler of each namespace, built from the {@link Namespace} beans the extension found. */
@@ -22,22 +26,53 @@ public class HandlerRegistry {
 
     /** Namespace name → its handler. Built once per call; the Socket.IO server asks once at startup. */
     public Map<String, NamespaceHandler> handlers() {
-        Map<String, Map<Class<?>, Object>> beansByNamespace = new LinkedHashMap<>();
-        for (Class<?> type : extension.handlerClasses()) {
-            String name = type.getAnnotation(Namespace.class).value();
-            if (!name.startsWith("/")) {
-                throw new IllegalStateException("@Namespace(\"" + name + "\") on " + type.getName() + " must start with /");
-            }
-            Object bean = instanceOf(type);
-            beansByNamespace.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(type, bean);
-        }
         Map<String, NamespaceHandler> handlers = new LinkedHashMap<>();
-        beansByNamespace.forEach((name, instances) -> {
+        group(false).forEach((name, instances) -> {
             HandlerMethods methods = HandlerMethods.of(name, instances);
             LOG.info(() -> "Namespace " + name + ": " + methods.describe());
             handlers.put(name, methods);
         });
         return handlers;
+    }
+
+    /** The handlers of {@link Namespace#pattern} beans, one per distinct pattern, in no particular order. */
+    public List<NamespacePattern> patterns() {
+        List<NamespacePattern> patterns = new ArrayList<>();
+        group(true).forEach((pattern, instances) -> {
+            Pattern compiled;
+            try {
+                compiled = Pattern.compile(pattern);
+            } catch (PatternSyntaxException invalid) {
+                throw new IllegalStateException("@Namespace(pattern = \"" + pattern + "\") is not a regular expression: "
+                        + invalid.getDescription(), invalid);
+            }
+            boolean removeWhenEmpty = instances.keySet().stream().anyMatch(type -> type.getAnnotation(Namespace.class).removeWhenEmpty());
+            HandlerMethods methods = HandlerMethods.of(pattern, instances);
+            LOG.info(() -> "Namespaces matching " + pattern + (removeWhenEmpty ? " (removed when empty)" : "") + ": " + methods.describe());
+            patterns.add(new NamespacePattern(compiled, methods, removeWhenEmpty));
+        });
+        return patterns;
+    }
+
+    /** Handler beans by the namespace name they serve, or by pattern; each with its instance. */
+    private Map<String, Map<Class<?>, Object>> group(boolean byPattern) {
+        Map<String, Map<Class<?>, Object>> beansByKey = new LinkedHashMap<>();
+        for (Class<?> type : extension.handlerClasses()) {
+            Namespace annotation = type.getAnnotation(Namespace.class);
+            String name = annotation.value();
+            String pattern = annotation.pattern();
+            if (name.isEmpty() == pattern.isEmpty()) {
+                throw new IllegalStateException("@Namespace on " + type.getName() + " needs a name or a pattern, not both");
+            }
+            if (!name.isEmpty() && !name.startsWith("/")) {
+                throw new IllegalStateException("@Namespace(\"" + name + "\") on " + type.getName() + " must start with /");
+            }
+            if (byPattern != name.isEmpty()) {
+                continue;
+            }
+            beansByKey.computeIfAbsent(byPattern ? pattern : name, n -> new LinkedHashMap<>()).put(type, instanceOf(type));
+        }
+        return beansByKey;
     }
 
     /**

@@ -12,7 +12,11 @@ import java.lang.annotation.Target;
 /**
  * Marks a CDI bean whose {@link OnConnect}, {@link OnEvent} and {@link OnDisconnect} methods serve a Socket.IO
  * namespace. It is a stereotype: the class becomes an application-scoped bean, discovered by CDI alone.
- * Several beans may serve the same namespace.
+ * Several beans may serve the same namespace (or the same pattern).
+ * <p>
+ * With {@link #pattern} the bean serves every namespace whose whole name matches it (Node's
+ * {@code io.of(/^\/workspace-\d+$/)}): such a namespace is made on the first CONNECT to it, each with its own
+ * clients and rooms ({@link SocketClient#namespace()} names it), and {@link SocketServer#ofPattern} reaches them all.
  */
 @Stereotype
 @ApplicationScoped
@@ -20,6 +24,22 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Namespace {
-    /** The namespace, starting with "/" ("/" is the main namespace). */
-    String value();
+    /** The namespace, starting with "/" ("/" is the main namespace); empty when {@link #pattern} is given. */
+    String value() default "";
+
+    /**
+     * A regular expression ({@link java.util.regex.Pattern}) the whole namespace name must match, as
+     * {@code "/workspace-\\d+"}; empty for a namespace of one name ({@link #value}). A name served by a
+     * {@link #value} bean never goes to a pattern.
+     */
+    String pattern() default "";
+
+    /**
+     * Whether a namespace made from {@link #pattern} is removed when its last client leaves (Node's
+     * {@code cleanupEmptyChildNamespaces}, per pattern here). On by default, unlike Node: clients choose the names
+     * they connect to, and without it every name one client tries would keep a namespace (and, with a cluster
+     * adapter, its subscriptions) for the life of the server. Turn it off for a small set of names whose recovery
+     * logs must outlive a moment with no client.
+     */
+    boolean removeWhenEmpty() default true;
 }

@@ -27,7 +27,21 @@ public interface NamespaceHandler {
     /** @param ack null when the client asked for no acknowledgement */
     void onEvent(SocketClient client, String event, Arguments args, Ack ack);
 
+    /** The client is leaving: still in its rooms, before {@link #onDisconnect}. */
+    default void onDisconnecting(SocketClient client, String reason) {
+    }
+
+    /** After the client left its rooms and the namespace. */
     void onDisconnect(SocketClient client, String reason);
+
+    /** Whether {@link #onOutgoing} wants every outgoing event; when false, none is decoded for it. */
+    default boolean watchesOutgoing() {
+        return false;
+    }
+
+    /** An event on its way to the client, on the thread that emits it. */
+    default void onOutgoing(SocketClient client, String event, Arguments args) {
+    }
 
     /** A server-side event from another node; {@code ack} null when the sender wants no answer. */
     default void onServerEvent(String event, Arguments args, Ack ack) {

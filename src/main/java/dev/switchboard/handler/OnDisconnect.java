@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Called once when a client leaves the namespace. Parameters: {@link SocketClient}, and optionally a
- * {@code String} reason ("client namespace disconnect", "transport close", "ping timeout", …).
+ * Called once when a client has left the namespace: it is in no room any more (as in Node's {@code disconnect}; use
+ * {@link OnDisconnecting} to reach its rooms). Parameters: {@link SocketClient}, and optionally a {@code String}
+ * reason ("client namespace disconnect", "transport close", "ping timeout", …).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

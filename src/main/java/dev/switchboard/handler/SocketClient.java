@@ -33,6 +33,15 @@ public interface SocketClient {
     /** Application data kept with this client (a user name, say), for as long as it is connected. */
     Map<String, Object> attributes();
 
+    /**
+     * An attribute as a {@code type} (Node's {@code socket.data.name}, typed): the value itself when it is one,
+     * else converted with JSON-B (a record kept by this node, or the plain map it became when the socket was
+     * recovered from a cluster's store); null when there is none.
+     *
+     * @throws IllegalArgumentException when the value does not convert to {@code type}
+     */
+    <T> T attribute(String name, Class<T> type);
+
     void join(String... rooms);
 
     void leave(String... rooms);

@@ -11,13 +11,27 @@ import java.util.Set;
  */
 public interface SocketServer {
 
-    /** All clients of a namespace, as a target to narrow with {@link Broadcast#to}. */
+    /**
+     * All clients of a namespace, as a target to narrow with {@link Broadcast#to}. A name that matches a
+     * {@link Namespace#pattern} is made if it is not live yet, as Node's {@code io.of(name)} makes it.
+     *
+     * @throws IllegalArgumentException when no handler bean serves the name
+     */
     Broadcast of(String namespace);
+
+    /**
+     * Every namespace made from this {@link Namespace#pattern} (the annotation's text exactly), as Node's
+     * {@code io.of(/regex/)} reaches its children: an emit goes to each child live on this node at the time (and, with
+     * a cluster adapter, to that child's clients on the other nodes).
+     *
+     * @throws IllegalArgumentException when no handler bean has this pattern
+     */
+    Broadcast ofPattern(String pattern);
 
     /** One connected client, by its Socket.IO id. */
     Optional<SocketClient> socket(String namespace, String socketId);
 
-    /** Namespaces that have handlers. */
+    /** Namespaces live now: those of handler beans with a name, and those made from a pattern since. */
     Set<String> namespaces();
 
     /** Rooms of a namespace that have at least one client on this node, with their size. */

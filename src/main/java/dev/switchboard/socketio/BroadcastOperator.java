@@ -77,7 +77,8 @@ public final class BroadcastOperator implements Broadcast {
     @Override
     public CompletionStage<List<RemoteSocket>> fetchSockets() {
         return namespace.adapter().fetchSockets(target()).thenApply(found -> found.stream()
-                .map(socket -> new RemoteSocket(socket.id(), socket.handshake(), socket.rooms(), socket.data()))
+                .map(socket -> new RemoteSocket(socket.id(), socket.handshake(), socket.rooms(), socket.data(),
+                        new BroadcastOperator(namespace, Set.of(socket.id()), Set.of())))
                 .toList());
     }
 

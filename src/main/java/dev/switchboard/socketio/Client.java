@@ -35,6 +35,7 @@ final class Client implements SessionListener {
     private static final Logger LOG = Logger.getLogger(Client.class.getName());
 
     private final Connection session;
+    // the namespace a CONNECT asks for, counted as held by the socket about to be made; null when none serves it
     private final Function<String, Namespace> namespaces;
     private final SocketIoRuntime runtime;
     private final SioDecoder decoder;
@@ -94,14 +95,16 @@ final class Client implements SessionListener {
             LOG.fine(() -> "Session " + session.sid() + " joined " + name + " twice; ignored");
             return;
         }
+        JsonObject auth = packet.data() == null ? JsonValue.EMPTY_JSON_OBJECT : packet.data().asJsonObject();
+        Handshake handshake = handshake(auth);
+        // from here exactly one socket is made for the namespace, and removed from it in the end: it holds the
+        // namespace meanwhile (one made from a pattern goes when its last socket does)
         Namespace namespace = namespaces.apply(name);
         if (namespace == null) {
             runtime.observer().unknownNamespace();
             send(List.of(runtime.encoder().connectError(name, "Invalid namespace", null)));
             return;
         }
-        JsonObject auth = packet.data() == null ? JsonValue.EMPTY_JSON_OBJECT : packet.data().asJsonObject();
-        Handshake handshake = handshake(auth);
         boolean recovering = runtime.recovery().enabled() && namespace.adapter().recovers();
         if (recovering && auth.get("pid") instanceof JsonString pid && auth.get("offset") instanceof JsonString offset) {
             restoring.add(name);
@@ -163,7 +166,7 @@ final class Client implements SessionListener {
             socket.closed("transport close"); // the connection went while its session was being recovered
             return;
         }
-        Namespace namespace = namespaces.apply(name);
+        Namespace namespace = socket.home();
         try {
             namespace.handler().onConnect(socket);
         } catch (ConnectRejection rejection) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -23,11 +24,21 @@ public final class Namespace {
     private final Adapter adapter;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final SocketIoRuntime runtime;
+    // the pattern this namespace was made from, or null for a namespace of one name
+    private final ParentNamespace parent;
+    // sockets made for this namespace (joining, connected, or refused) and not yet removed: counted up by whoever
+    // hands the namespace to a CONNECT (under the parent's lock for a child), down when the socket is removed
+    private final AtomicInteger members = new AtomicInteger();
 
     Namespace(String name, NamespaceHandler handler, SocketIoRuntime runtime) {
+        this(name, handler, runtime, null);
+    }
+
+    Namespace(String name, NamespaceHandler handler, SocketIoRuntime runtime, ParentNamespace parent) {
         this.name = name;
         this.handler = handler;
         this.runtime = runtime;
+        this.parent = parent;
         // an event from another node: encoded here once, then fanned out like one of ours
         this.adapter = runtime.adapters().create(name, new NamespaceLink() {
             @Override
@@ -72,11 +83,30 @@ public final class Namespace {
         runtime.observer().joined(name);
     }
 
+    /** A CONNECT is about to make a socket here; {@link #removed} of that socket balances it. */
+    void acquired() {
+        members.incrementAndGet();
+    }
+
+    /** Members counted by {@link #acquired} and not removed yet. */
+    int members() {
+        return members.get();
+    }
+
+    /** The socket has left for good (or was refused): the last one out of a child may take the child with it. */
     void removed(Socket socket) {
         if (sockets.remove(socket.id(), socket)) {
             runtime.observer().left(name);
         }
         adapter.removeAll(socket);
+        if (members.decrementAndGet() == 0 && parent != null) {
+            parent.emptied(this);
+        }
+    }
+
+    /** Removed from its parent: the adapter lets go of what it holds for it (a cluster's subscriptions). */
+    void close() {
+        adapter.close();
     }
 
     Optional<Socket> socket(String id) {

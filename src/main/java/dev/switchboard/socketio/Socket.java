@@ -12,6 +12,8 @@ import dev.switchboard.handler.Handshake;
 import dev.switchboard.handler.SocketClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -100,6 +103,11 @@ final class Socket implements SocketClient, Adapter.Member {
         return namespace.name();
     }
 
+    /** The namespace it belongs to (one made from a pattern may be gone from the server once it is empty). */
+    Namespace home() {
+        return namespace;
+    }
+
     @Override
     public Handshake handshake() {
         return handshake;
@@ -123,6 +131,20 @@ final class Socket implements SocketClient, Adapter.Member {
     @Override
     public Map<String, Object> attributes() {
         return attributes;
+    }
+
+    @Override
+    public <T> T attribute(String name, Class<T> type) {
+        Object value = attributes.get(name);
+        if (value == null || type.isInstance(value)) {
+            return type.cast(value);
+        }
+        Jsonb jsonb = namespace.runtime().jsonb();
+        try {
+            return jsonb.fromJson(jsonb.toJson(value), type);
+        } catch (JsonbException mismatch) {
+            throw new IllegalArgumentException("attribute '" + name + "' is not a " + type.getSimpleName(), mismatch);
+        }
     }
 
     @Override
@@ -252,6 +274,7 @@ final class Socket implements SocketClient, Adapter.Member {
     /** Adapter fan-out and direct emits: queued on the connection unless still joining or gone. */
     @Override
     public void deliver(List<Packet> packets) {
+        tellOutgoing(packets);
         if (connectedFor(packets)) {
             client.send(packets);
         }
@@ -263,8 +286,39 @@ final class Socket implements SocketClient, Adapter.Member {
      */
     @Override
     public void deliverVolatile(List<Packet> packets) {
+        tellOutgoing(packets);
         if (connectedFor(packets)) {
             client.sendVolatile(packets);
+        }
+    }
+
+    /**
+     * Hands an event on its way to this socket to the handler's {@code @OnAnyOutgoing} methods, decoded back from
+     * the packets (an acknowledgement is not an event). Only when the handler has such methods: a namespace without
+     * them decodes nothing. On the emitting thread.
+     */
+    private void tellOutgoing(List<Packet> packets) {
+        if (!namespace.handler().watchesOutgoing()) {
+            return;
+        }
+        synchronized (this) {
+            if (state == State.DISCONNECTED) {
+                return;
+            }
+        }
+        SioPacket packet;
+        try {
+            SioDecoder decoder = new SioDecoder(namespace.runtime().json(), packets.size());
+            packet = decoder.decode(packets.get(0).data());
+            for (int i = 1; packet == null && i < packets.size(); i++) {
+                packet = decoder.decode(packets.get(i).binary());
+            }
+        } catch (MalformedSioPacketException cannotHappen) {
+            LOG.log(Level.SEVERE, "Socket " + id + ": an outgoing packet of our own does not decode", cannotHappen);
+            return;
+        }
+        if (packet != null && (packet.type() == SioPacketType.EVENT || packet.type() == SioPacketType.BINARY_EVENT)) {
+            namespace.handler().onOutgoing(this, packet.data().asJsonArray().getString(0), argumentsAfterName(packet));
         }
     }
 
@@ -312,16 +366,21 @@ final class Socket implements SocketClient, Adapter.Member {
     }
 
     private void onEvent(SioPacket packet) {
+        String event = packet.data().asJsonArray().getString(0);
+        Arguments args = argumentsAfterName(packet);
+        LOG.fine(() -> "Socket " + id + " event '" + event + "' " + args);
+        Ack ack = packet.ackId() == null ? null : ackFor(packet.ackId());
+        namespace.handler().onEvent(this, event, args, ack);
+    }
+
+    /** An event packet's arguments: its data after the event name, with its attachments. */
+    private Arguments argumentsAfterName(SioPacket packet) {
         JsonArray data = packet.data().asJsonArray();
-        String event = data.getString(0);
         JsonArrayBuilder rest = namespace.runtime().json().createArrayBuilder();
         for (int i = 1; i < data.size(); i++) {
             rest.add(data.get(i));
         }
-        Arguments args = new Arguments(rest.build(), packet.attachments(), namespace.runtime().jsonb());
-        LOG.fine(() -> "Socket " + id + " event '" + event + "' " + args);
-        Ack ack = packet.ackId() == null ? null : ackFor(packet.ackId());
-        namespace.handler().onEvent(this, event, args, ack);
+        return new Arguments(rest.build(), packet.attachments(), namespace.runtime().jsonb());
     }
 
     private Ack ackFor(long ackId) {
@@ -374,16 +433,25 @@ final class Socket implements SocketClient, Adapter.Member {
             namespace.removed(this);
             return;
         }
+        LOG.fine(() -> "Socket " + id + " left " + namespace.name() + ": " + reason);
+        try {
+            // as Node orders it: disconnecting while still in its rooms, so the handler can tell them; the session
+            // kept for recovery with the rooms as they are after it; out of every room; then disconnect
+            namespace.handler().onDisconnecting(this, reason);
+        } catch (RuntimeException bug) {
+            LOG.log(Level.SEVERE, "Disconnecting handler of " + namespace.name() + " failed for socket " + id, bug);
+        }
         if (pid != null && RECOVERABLE.contains(reason)) {
-            // as Node does: before the handler hears of it, with the rooms it had when the connection was lost
             namespace.adapter().persistSession(new SessionRecord(id, pid, rooms(), attributes));
         } else if (pid != null) {
             namespace.adapter().dropSession(pid);
         }
-        LOG.fine(() -> "Socket " + id + " left " + namespace.name() + ": " + reason);
+        namespace.adapter().removeAll(this);
         try {
-            // still in its rooms here, so the handler can tell them; emits to this socket are already dropped
+            // emits to this socket are dropped by now, and its joins ignored (removeAll is final)
             namespace.handler().onDisconnect(this, reason);
+        } catch (RuntimeException bug) {
+            LOG.log(Level.SEVERE, "Disconnect handler of " + namespace.name() + " failed for socket " + id, bug);
         } finally {
             namespace.removed(this);
         }

@@ -51,7 +51,7 @@ public class SocketIoServer implements EngineApplication, SocketServer {
 
     private Jsonb jsonb;
     private SocketIoRuntime runtime;
-    private Map<String, Namespace> namespaces;
+    private Namespaces namespaces;
 
     @PostConstruct
     void start() {
@@ -60,12 +60,10 @@ public class SocketIoServer implements EngineApplication, SocketServer {
         JsonProvider json = JsonProvider.provider();
         runtime = new SocketIoRuntime(new SioEncoder(jsonb), json, jsonb, config.maxAttachments(),
                 config.connectTimeout(), new SecureRandom(), observer, adapters, config.recovery());
-        Map<String, Namespace> built = new TreeMap<>();
-        // the main namespace always exists, served or not, as in the reference server
-        built.put("/", new Namespace("/", NamespaceHandler.NONE, runtime));
-        handlers.handlers().forEach((name, handler) -> built.put(name, new Namespace(name, handler, runtime)));
-        namespaces = Map.copyOf(built);
-        LOG.info(() -> "Socket.IO namespaces: " + built.keySet() + ", connectTimeout=" + config.connectTimeout() + "ms");
+        namespaces = new Namespaces(handlers.handlers(), handlers.patterns(), runtime);
+        LOG.info(() -> "Socket.IO namespaces: " + namespaces.names()
+                + (namespaces.patterns().isEmpty() ? "" : ", and those matching " + namespaces.patterns())
+                + ", connectTimeout=" + config.connectTimeout() + "ms");
     }
 
     @PreDestroy
@@ -79,7 +77,7 @@ public class SocketIoServer implements EngineApplication, SocketServer {
 
     @Override
     public SessionListener onOpen(EngineSession session) {
-        return new Client(new EngineConnection(session), namespaces::get, runtime);
+        return new Client(new EngineConnection(session), namespaces::connecting, runtime);
     }
 
     @Override
@@ -88,13 +86,18 @@ public class SocketIoServer implements EngineApplication, SocketServer {
     }
 
     @Override
+    public Broadcast ofPattern(String pattern) {
+        return new ParentBroadcast(namespaces.parent(pattern));
+    }
+
+    @Override
     public Optional<SocketClient> socket(String namespace, String socketId) {
-        return namespace(namespace).socket(socketId).map(SocketClient.class::cast);
+        return namespaces.live(namespace).flatMap(live -> live.socket(socketId)).map(SocketClient.class::cast);
     }
 
     @Override
     public Set<String> namespaces() {
-        return namespaces.keySet();
+        return namespaces.names();
     }
 
     @Override
@@ -126,15 +129,11 @@ public class SocketIoServer implements EngineApplication, SocketServer {
     /** Connected clients per namespace, for metrics and the admin API. */
     public Map<String, Integer> clientCounts() {
         Map<String, Integer> counts = new TreeMap<>();
-        namespaces.forEach((name, namespace) -> counts.put(name, namespace.size()));
+        namespaces.all().forEach(namespace -> counts.put(namespace.name(), namespace.size()));
         return counts;
     }
 
     private Namespace namespace(String name) {
-        Namespace namespace = namespaces.get(name);
-        if (namespace == null) {
-            throw new IllegalArgumentException("No such namespace: " + name);
-        }
-        return namespace;
+        return namespaces.named(name);
     }
 }

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -57,6 +58,8 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
     private final ClusterWire wire = new ClusterWire();
     // with connectionStateRecovery on, else null
     private final LocalRecovery recovery;
+    // the recovery log's sweep, or null without recovery; cancelled when the namespace closes
+    private final ScheduledFuture<?> sweeping;
 
     RedisAdapter(String namespace, RedisNode node, NamespaceLink link) {
         this.namespace = namespace;
@@ -68,9 +71,10 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
         if (node.recovery().enabled()) {
             this.recovery = new LocalRecovery(node.recovery(), node.uid(), System::currentTimeMillis);
             long every = Math.min(60_000, node.recovery().maxDisconnectionDuration());
-            node.scheduler().scheduleWithFixedDelay(recovery::sweep, every, every, TimeUnit.MILLISECONDS);
+            this.sweeping = node.scheduler().scheduleWithFixedDelay(recovery::sweep, every, every, TimeUnit.MILLISECONDS);
         } else {
             this.recovery = null;
+            this.sweeping = null;
         }
     }
 
@@ -82,8 +86,24 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
     }
 
     @Override
+    public void unsubscribe(RedisPubSubAsyncCommands<byte[], byte[]> subscriber) {
+        subscriber.punsubscribe(RedisNode.bytes(channels.broadcastPattern()));
+        subscriber.unsubscribe(RedisNode.bytes(channels.request()), RedisNode.bytes(channels.response()),
+                RedisNode.bytes(channels.responseTo(node.uid())));
+    }
+
+    @Override
     public boolean owns(String channel) {
         return channels.owns(channel);
+    }
+
+    @Override
+    public void close() {
+        if (sweeping != null) {
+            sweeping.cancel(false);
+        }
+        abandonRequests();
+        node.forget(namespace, this);
     }
 
     // ---- the cluster ----

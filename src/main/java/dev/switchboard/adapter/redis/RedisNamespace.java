@@ -8,6 +8,9 @@ interface RedisNamespace {
     /** Subscribes this namespace's channels; again after every new subscriber connection. */
     void subscribe(RedisPubSubAsyncCommands<byte[], byte[]> subscriber);
 
+    /** Lets go of this namespace's channels: it is closed. */
+    void unsubscribe(RedisPubSubAsyncCommands<byte[], byte[]> subscriber);
+
     /** Whether a message on this channel is for this namespace. */
     boolean owns(String channel);
 

@@ -109,6 +109,26 @@ public final class RedisNode implements AdapterFactory {
         return adapter;
     }
 
+    /**
+     * A namespace's adapter closed: forgotten here, and its channels let go on this node's thread, so in order with
+     * the subscribes of a namespace of the same name made again later.
+     */
+    void forget(String namespace, RedisNamespace adapter) {
+        if (!adapters.remove(namespace, adapter) || closed) {
+            return;
+        }
+        try {
+            scheduler.execute(() -> {
+                StatefulRedisPubSubConnection<byte[], byte[]> connection = subscriber;
+                if (connection != null) {
+                    adapter.unsubscribe(connection.async());
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            LOG.fine(() -> "Redis adapter closing: " + namespace + " not unsubscribed");
+        }
+    }
+
     /** The reader of a stream, made on first use; started once this node is connected. */
     StreamReader reader(String streamName) {
         return readers.computeIfAbsent(streamName,

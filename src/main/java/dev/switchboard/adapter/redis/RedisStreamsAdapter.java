@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -66,6 +67,8 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
     private final String privateChannel;
     private final boolean recovers;
     private final PendingRequests requests;
+    // the refresh of live sessions, or null without recovery; cancelled when the namespace closes
+    private final ScheduledFuture<?> refreshing;
     // broadcasts with acknowledgements this node started, by request id, until complete or expired
     private final Map<String, AckCollection> ackRequests = new ConcurrentHashMap<>();
     private final ClusterWire wire = new ClusterWire();
@@ -85,7 +88,9 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
                 node.stats().requestTimeouts::increment);
         if (recovers) {
             long every = Math.max(1000, Math.min(30_000, node.recovery().maxDisconnectionDuration() / 4));
-            node.scheduler().scheduleWithFixedDelay(this::refreshSessions, every, every, TimeUnit.MILLISECONDS);
+            this.refreshing = node.scheduler().scheduleWithFixedDelay(this::refreshSessions, every, every, TimeUnit.MILLISECONDS);
+        } else {
+            this.refreshing = null;
         }
     }
 
@@ -97,8 +102,23 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
     }
 
     @Override
+    public void unsubscribe(RedisPubSubAsyncCommands<byte[], byte[]> subscriber) {
+        subscriber.unsubscribe(RedisNode.bytes(publicChannel), RedisNode.bytes(privateChannel));
+    }
+
+    @Override
     public boolean owns(String channel) {
         return channel.equals(publicChannel) || channel.equals(privateChannel);
+    }
+
+    /** Its stream's reader stays (other namespaces may share it) and drops what comes for this one from now on. */
+    @Override
+    public void close() {
+        if (refreshing != null) {
+            refreshing.cancel(false);
+        }
+        abandonRequests();
+        node.forget(namespace, this);
     }
 
     @Override
