@@ -111,6 +111,11 @@ async function findStatic(relative) {
   return null;
 }
 
+/** The events the chat handles (those the stand-in does not serve included); any other goes to its catch-all. */
+const CHAT_EVENTS = new Set(['join', 'say', 'leave', 'latency', 'nodes', 'rollcall']);
+export const NEVER_ANSWERED = 'stand-in-never-answers';
+CHAT_EVENTS.add(NEVER_ANSWERED);
+
 /** The chat example namespace, as the contract in docs/frontend.md describes it. */
 function mountChat(chat) {
   const saidIds = new Set(); // room, name and id of each message said (a test server's life is short)
@@ -187,6 +192,16 @@ function mountChat(chat) {
 
     socket.on('disconnect', () => {
       for (const [room, name] of names) chat.to(room).emit('left', { room, name });
+    });
+
+    // the stand-in's own test hook, not the chat's: an event taken and never answered, for the timeout tests
+    socket.on(NEVER_ANSWERED, () => {});
+
+    // the catch-all: an event the chat does not know is answered with an error when an answer was asked for
+    socket.onAny((event, ...args) => {
+      const ack = args.at(-1);
+      if (CHAT_EVENTS.has(event) || typeof ack !== 'function') return;
+      ack({ error: `unknown event '${event.length > 64 ? `${event.slice(0, 64)}…` : event}'` });
     });
 
     socket.data.names = names;

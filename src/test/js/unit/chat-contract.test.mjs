@@ -154,6 +154,13 @@ describe(`chat contract on the ${target}`, { timeout: 10_000 }, () => {
     assert.deepEqual(await socket.timeout(2000).emitWithAck('leave', {}), { error: 'leave needs {room}' });
   });
 
+  test('an event the chat does not know gets an error naming it when an answer was asked for', async () => {
+    const socket = await connected();
+    assert.deepEqual(await socket.timeout(2000).emitWithAck('shout', { room: 'x' }), { error: "unknown event 'shout'" });
+    socket.emit('whisper', 'no answer asked');
+    assert.equal(await socket.timeout(2000).emitWithAck('latency', 1), 1, 'the connection is still fine');
+  });
+
   test('leaving a room one never joined is fine and tells no one', async () => {
     const ada = await member('contract-leave-unjoined', 'ada');
     const eve = await connected();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { io } from 'socket.io-client';
 import { SocketService } from '../../../main/webapp/js/realtime/service.js';
-import { startStandinServer } from '../support/standin-server.mjs';
+import { NEVER_ANSWERED, startStandinServer } from '../support/standin-server.mjs';
 import { startTcpProxy } from '../support/tcp-proxy.mjs';
 import { nextEvent, waitForState, waitUntil } from '../support/wait.mjs';
 
@@ -93,9 +93,9 @@ describe('SocketService', { timeout: 20_000 }, () => {
     const service = serviceViaProxy();
     await waitForState(service, (s) => s.name === 'connected', { what: 'connected' });
     const started = Date.now();
-    await assert.rejects(service.timeout(150).emitWithAck('nobody-handles-this', 1), (error) => {
+    await assert.rejects(service.timeout(150).emitWithAck(NEVER_ANSWERED, 1), (error) => {
       assert.equal(error.name, 'AckTimeoutError');
-      assert.match(error.message, /nobody-handles-this.*150 ms/);
+      assert.match(error.message, new RegExp(`${NEVER_ANSWERED}.*150 ms`));
       return true;
     });
     assert.ok(Date.now() - started >= 140, 'rejected before its timeout');
@@ -150,7 +150,7 @@ describe('SocketService', { timeout: 20_000 }, () => {
     const service = serviceViaProxy();
     await waitForState(service, (s) => s.name === 'connected', { what: 'connected' });
     const started = Date.now();
-    await assert.rejects(service.timeout(100, { retries: 2 }).emitWithAck('nobody-handles-this'), { name: 'AckTimeoutError' });
+    await assert.rejects(service.timeout(100, { retries: 2 }).emitWithAck(NEVER_ANSWERED), { name: 'AckTimeoutError' });
     assert.ok(Date.now() - started >= 290, 'three sends of 100 ms each');
   });
 

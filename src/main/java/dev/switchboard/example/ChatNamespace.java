@@ -4,8 +4,9 @@ import dev.switchboard.handler.Ack;
 import dev.switchboard.handler.AckTimeoutException;
 import dev.switchboard.handler.Arguments;
 import dev.switchboard.handler.Namespace;
+import dev.switchboard.handler.OnAnyEvent;
 import dev.switchboard.handler.OnConnect;
-import dev.switchboard.handler.OnDisconnect;
+import dev.switchboard.handler.OnDisconnecting;
 import dev.switchboard.handler.OnEvent;
 import dev.switchboard.handler.OnServerEvent;
 import dev.switchboard.handler.SocketClient;
@@ -163,6 +164,18 @@ public class ChatNamespace {
         return Map.of("clients", sockets.of("/chat").local().socketIds().size());
     }
 
+    /**
+     * Any event the chat does not know (the catch-all): a client that asked for an answer is told so, instead of
+     * waiting for an acknowledgement that never comes; one that did not is ignored. The name is cut short: it is
+     * the client's text.
+     */
+    @OnAnyEvent
+    void unknown(String event, Ack ack) {
+        if (ack.requested()) {
+            ack.send(error("unknown event '" + (event.length() > MAX_ID ? event.substring(0, MAX_ID) + "…" : event) + "'"));
+        }
+    }
+
     /** Round trip for latency probes: acknowledges with the arguments it got. */
     @OnEvent("latency")
     void latency(Arguments args, Ack ack) {
@@ -184,14 +197,22 @@ public class ChatNamespace {
         });
     }
 
-    @OnDisconnect
+    /**
+     * A member leaving: each of its rooms hears who left while it is still in them (it leaves them just after, and
+     * a socket kept for recovery keeps them).
+     */
+    @OnDisconnecting
     void left(SocketClient client) {
-        client.rooms().stream().filter(room -> !room.equals(client.id())).forEach(room -> leaveRoom(client, room));
+        client.rooms().stream().filter(room -> !room.equals(client.id())).forEach(room -> announceLeaving(client, room));
     }
 
     private void leaveRoom(SocketClient client, String room) {
-        String name = rooms.leave(room, client.id());
         client.leave(room);
+        announceLeaving(client, room);
+    }
+
+    private void announceLeaving(SocketClient client, String room) {
+        String name = rooms.leave(room, client.id());
         if (name != null) {
             client.broadcastTo(room).emit("left", new Presence(room, name));
         }

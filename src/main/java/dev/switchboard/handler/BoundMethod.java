@@ -89,7 +89,7 @@ final class BoundMethod {
             values[i] = switch (sources[i]) {
                 case CLIENT -> client;
                 case HANDSHAKE -> client.handshake();
-                case ACK -> ack == null ? (Ack) ignored -> { } : ack;
+                case ACK -> ack == null ? Ack.NONE : ack;
                 case ARGUMENTS -> args;
                 case REASON -> reason;
                 case EVENT_NAME -> event;
