@@ -43,6 +43,14 @@ public interface NamespaceHandler {
     default void onOutgoing(SocketClient client, String event, Arguments args) {
     }
 
+    /**
+     * Whether the application's metrics count this namespace's clients: false for the server's own (the Admin UI's),
+     * whose watchers are not the application's users.
+     */
+    default boolean counted() {
+        return true;
+    }
+
     /** A server-side event from another node; {@code ack} null when the sender wants no answer. */
     default void onServerEvent(String event, Arguments args, Ack ack) {
     }

@@ -120,7 +120,7 @@ final class Client implements SessionListener {
                 if (failure != null) {
                     LOG.log(Level.WARNING, "Could not recover a session in " + name + "; the client starts a new one", failure);
                 }
-                runtime.observer().recovery(name, restored != null && restored.isPresent());
+                namespace.observer().recovery(namespace.observedName(), restored != null && restored.isPresent());
                 if (restored != null && restored.isPresent()) {
                     Socket socket = (Socket) restored.get().member();
                     LOG.fine(() -> "Session " + session.sid() + " recovered socket " + socket.id() + " in " + name
@@ -196,7 +196,7 @@ final class Client implements SessionListener {
 
     private void refuse(Socket socket, String reason, String message, Object data) {
         socket.closed(reason);
-        runtime.observer().connectRefused(socket.namespace());
+        socket.home().observer().connectRefused(socket.home().observedName());
         send(List.of(runtime.encoder().connectError(socket.namespace(), message, data)));
     }
 

@@ -65,6 +65,19 @@ public final class Namespace {
         return name;
     }
 
+    /**
+     * The name metrics know this namespace by: its own, or for one made from a pattern the pattern's, as clients
+     * choose those names and every label value is a time series kept for the server's life.
+     */
+    String observedName() {
+        return parent == null ? name : parent.pattern();
+    }
+
+    /** Who hears of this namespace's clients: no one for a namespace the metrics do not count. */
+    SocketIoObserver observer() {
+        return handler.counted() ? runtime.observer() : SocketIoObserver.NONE;
+    }
+
     NamespaceHandler handler() {
         return handler;
     }
@@ -80,7 +93,7 @@ public final class Namespace {
     /** A socket finished joining: it is reachable by broadcasts and lookups from now on. */
     void added(Socket socket) {
         sockets.put(socket.id(), socket);
-        runtime.observer().joined(name);
+        observer().joined(observedName());
     }
 
     /** A CONNECT is about to make a socket here; {@link #removed} of that socket balances it. */
@@ -96,7 +109,7 @@ public final class Namespace {
     /** The socket has left for good (or was refused): the last one out of a child may take the child with it. */
     void removed(Socket socket) {
         if (sockets.remove(socket.id(), socket)) {
-            runtime.observer().left(name);
+            observer().left(observedName());
         }
         adapter.removeAll(socket);
         if (members.decrementAndGet() == 0 && parent != null) {

@@ -200,7 +200,7 @@ final class Socket implements SocketClient, Adapter.Member {
         Future<?> timer = client.schedule(() -> {
             CompletableFuture<Arguments> expired = pendingAcks.remove(ackId);
             if (expired != null) {
-                namespace.runtime().observer().ackTimedOut(namespace.name());
+                namespace.observer().ackTimedOut(namespace.observedName());
                 expired.completeExceptionally(new AckTimeoutException(
                         "no acknowledgement of '" + event + "' within " + timeout.toMillis() + " ms"));
             }

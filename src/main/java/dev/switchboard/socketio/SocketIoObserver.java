@@ -2,7 +2,9 @@ package dev.switchboard.socketio;
 
 /**
  * What the Socket.IO layer tells whoever watches it (metrics). Called on session executors; an implementation
- * only adds to thread-safe counters: it never blocks or throws. {@link #NONE} when nothing watches.
+ * only adds to thread-safe counters: it never blocks or throws. {@link #NONE} when nothing watches. A namespace is
+ * named as the application wrote it: one made from a pattern by its pattern, so that client-chosen names never
+ * become counters.
  */
 public interface SocketIoObserver {
 

@@ -108,4 +108,86 @@ class ParityIT {
             assertEquals(0, leaving.size(), "r2 had no one else to tell");
         }
     }
+
+    @Test
+    void aBroadcastWithAcksGivesEveryAnswerOrATimeoutWithTheAnswersThatCame() throws Exception {
+        try (JavaClient a = JavaClient.connect(base(), "/parity", Mode.WEBSOCKET, Map.of());
+             JavaClient b = JavaClient.connect(base(), "/parity", Mode.POLLING, Map.of());
+             JavaClient silent = JavaClient.connect(base(), "/parity", Mode.WEBSOCKET, Map.of());
+             JavaClient poller = JavaClient.connect(base(), "/parity", Mode.WEBSOCKET, Map.of())) {
+            answer(a, "a");
+            answer(b, "b");
+            for (JavaClient client : List.of(a, b, silent, poller)) {
+                assertEquals(null, client.open());
+            }
+            a.call("join", "java-poll");
+            b.call("join", "java-poll");
+            JSONObject all = (JSONObject) poller.call("poll", "java-poll", 5000)[0];
+            assertEquals("[\"a\",\"b\"]", all.getJSONArray("answers").toString());
+            assertEquals(false, all.getBoolean("timedOut"));
+
+            silent.call("join", "java-poll");
+            JSONObject partial = (JSONObject) poller.call("poll", "java-poll", 300)[0];
+            assertEquals("[\"a\",\"b\"]", partial.getJSONArray("answers").toString());
+            assertEquals(true, partial.getBoolean("timedOut"));
+        }
+    }
+
+    private static void answer(JavaClient client, String letter) {
+        client.socket.on("question", args -> ((io.socket.client.Ack) args[args.length - 1]).call(letter));
+    }
+
+    @Test
+    void fetchedSocketsAreToldMovedAndDisconnectedWhereTheyAre() throws Exception {
+        try (JavaClient ann = JavaClient.connect(base(), "/parity", Mode.POLLING, Map.of());
+             JavaClient caller = JavaClient.connect(base(), "/parity", Mode.WEBSOCKET, Map.of())) {
+            BlockingQueue<Object[]> notices = ann.record("notice");
+            BlockingQueue<Object[]> disconnects = ann.record(io.socket.client.Socket.EVENT_DISCONNECT);
+            assertEquals(null, ann.open());
+            assertEquals(null, caller.open());
+            assertEquals("ann", ((JSONObject) ann.call("name", "ann")[0]).getString("name"));
+            ann.call("join", "java-q");
+
+            assertEquals(1, ((JSONObject) caller.call("round-up", "java-q")[0]).getInt("count"));
+            JSONObject notice = (JSONObject) JavaClient.next(notices, "notice")[0];
+            assertEquals("ann", notice.getString("name"));
+            assertEquals("[\"java-q\"]", notice.getJSONArray("rooms").toString());
+            assertEquals("[\"elsewhere\"]", ((JSONObject) ann.call("rooms")[0]).getJSONArray("rooms").toString());
+
+            caller.call("eject", "elsewhere");
+            assertEquals("io server disconnect", JavaClient.next(disconnects, "disconnect")[0]);
+        }
+    }
+
+    @Test
+    void theParentOfAPatternReachesEveryNamespaceMadeFromIt() throws Exception {
+        try (JavaClient eleven = JavaClient.connect(base(), "/dyn-11", Mode.WEBSOCKET, Map.of());
+             JavaClient twelve = JavaClient.connect(base(), "/dyn-12", Mode.POLLING, Map.of());
+             JavaClient caller = JavaClient.connect(base(), "/parity", Mode.WEBSOCKET, Map.of())) {
+            BlockingQueue<Object[]> atEleven = eleven.record("news");
+            BlockingQueue<Object[]> atTwelve = twelve.record("news");
+            for (JavaClient client : List.of(eleven, twelve, caller)) {
+                assertEquals(null, client.open());
+            }
+            String live = ((JSONObject) caller.call("namespaces")[0]).getJSONArray("namespaces").toString();
+            assertEquals(true, live.contains("/dyn-11") && live.contains("/dyn-12"), live);
+
+            caller.call("announce", "hello");
+            assertEquals("hello", JavaClient.next(atEleven, "news on /dyn-11")[0]);
+            assertEquals("hello", JavaClient.next(atTwelve, "news on /dyn-12")[0]);
+        }
+    }
+
+    @Test
+    void theOutgoingAuditSeesEmitsAndBroadcastsButNotAcks() throws Exception {
+        try (JavaClient client = JavaClient.connect(base(), "/parity", Mode.WEBSOCKET, Map.of())) {
+            BlockingQueue<Object[]> shouted = client.record("shouted");
+            assertEquals(null, client.open());
+            client.call("echo", "acked, not an event");
+            client.socket.emit("echo", "sent back");
+            client.socket.emit("shout", "all");
+            JavaClient.next(shouted, "shouted");
+            assertEquals("[\"welcome\",\"echo\",\"shouted\"]", client.call("outgoing")[0].toString());
+        }
+    }
 }
