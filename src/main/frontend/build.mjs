@@ -1,6 +1,7 @@
-// Copies the browser build of socket.io-client into target/frontend/, which the WAR serves from its root.
-// The package already ships an ES module build with a source map, so a bundler would add nothing but a step.
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+// Copies the browser build of socket.io-client into target/frontend/, which the WAR serves from its root, and the
+// Socket.IO Admin UI's built dashboard into target/frontend/admin-ui/ (served only when adminUi is on).
+// Both packages ship built files, so a bundler would add nothing but a step.
+import { copyFile, cp, mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,3 +25,12 @@ for (const [from, to] of files) {
   await copyFile(join(clientDir, from), join(vendorDir, to));
 }
 console.log(`socket.io-client ${version}: ${files.length} files -> ${vendorDir}`);
+
+// The dashboard as the package ships it (relative asset paths, hash routing: it works under any path that ends in
+// a slash), without its source maps (3.4 MB of the 4.7).
+const adminUiDir = dirname(require.resolve('@socket.io/admin-ui/package.json'));
+const adminUi = JSON.parse(await readFile(join(adminUiDir, 'package.json'), 'utf8'));
+const adminUiTarget = join(root, 'target/frontend/admin-ui');
+await cp(join(adminUiDir, 'ui/dist'), adminUiTarget, { recursive: true, filter: (source) => !source.endsWith('.map') });
+await copyFile(join(adminUiDir, 'LICENSE'), join(adminUiTarget, 'admin-ui.LICENSE'));
+console.log(`@socket.io/admin-ui ${adminUi.version}: dashboard -> ${adminUiTarget}`);

@@ -324,6 +324,9 @@ async function loadInfo() {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const info = await response.json();
     facts.push(['Name', info.name], ['Version', info.version]);
+    // the Admin UI's dashboard is served only while it is switched on
+    const adminUi = (info.settings ?? []).find((setting) => setting.name === 'adminUi')?.value ?? 'off';
+    $('admin-ui-link').hidden = adminUi === 'off';
     for (const [key, value] of Object.entries(info.config ?? {})) {
       facts.push([key, typeof value === 'object' ? displayJson(value) : String(value)]);
     }

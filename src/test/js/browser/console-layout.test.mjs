@@ -79,6 +79,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1400, height: 900
       const blank = await page.$$eval('[data-testid="server-info"] dd', (facts) =>
         facts.filter((fact) => fact.innerText.trim() === '').map((fact) => fact.dataset.key));
       assert.deepEqual(blank, []);
+      assert.equal(await page.getByTestId('admin-ui-link').isVisible(), false, 'no Admin UI link while it is off');
     });
 
     test('the chat fills its card: no empty area under the message box', async () => {

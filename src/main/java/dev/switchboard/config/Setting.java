@@ -35,7 +35,10 @@ public enum Setting {
     SKIP_MIDDLEWARES("skipMiddlewares", "true", "true = a recovered socket is accepted without asking: @OnConnect still runs (recovered() is true) but cannot refuse it; false = @OnConnect may refuse it like a new one"),
     RECOVERY_MAX_PACKETS("recoveryMaxPackets", "10000", "events kept per namespace for recovery at most, the oldest dropped first; a client that missed more starts a new session"),
     ADMIN_TOKEN("adminToken", "", "bearer token for every /api endpoint that needs a credential; empty = those endpoints are refused", true),
-    PUBLISH_TOKEN("publishToken", "", "bearer token that may only POST /api/emit; empty = no publisher credential", true);
+    PUBLISH_TOKEN("publishToken", "", "bearer token that may only POST /api/emit; empty = no publisher credential", true),
+    ADMIN_UI("adminUi", "off", "the Socket.IO Admin UI (namespace /admin, dashboard at /admin-ui/): off; readonly = watch only; on = also join, leave, emit and disconnect sockets"),
+    ADMIN_UI_USERNAME("adminUiUsername", "admin", "login name for the Admin UI"),
+    ADMIN_UI_PASSWORD_HASH("adminUiPasswordHash", "", "bcrypt hash of the Admin UI password ($2a$/$2b$/$2y$, as htpasswd -nbB or bcryptjs write it); required unless adminUi=off", true);
 
     private final String property;
     private final String defaultValue;

@@ -56,7 +56,7 @@ public final class SettingsReader {
         }
         return new SwitchboardConfig(pingInterval, pingTimeout, maxPayload, connectTimeout, upgradeTimeout,
                 origins, trustedProxies, maxAttachments, workerThreads, maxConnections, maxPollsInFlight, maxPacketRate, packetBurst,
-                maxBufferedBytes, adminToken, publishToken, webSocket(), bool(Setting.HANDLE_ON_READ_THREAD), cookie(), cluster(), recovery());
+                maxBufferedBytes, adminToken, publishToken, webSocket(), bool(Setting.HANDLE_ON_READ_THREAD), cookie(), cluster(), recovery(), adminUi());
     }
 
     private String cookie() {
@@ -94,6 +94,30 @@ public final class SettingsReader {
             throw invalid(Setting.REDIS_STREAM_COUNT, raw(Setting.REDIS_STREAM_COUNT), "a whole number from 1 to " + MAX_STREAMS);
         }
         return new ClusterSettings(adapter, url, key, positiveLong(Setting.REDIS_REQUEST_TIMEOUT), streamCount);
+    }
+
+    private AdminUiSettings adminUi() {
+        String raw = raw(Setting.ADMIN_UI);
+        AdminUiSettings.Access access = null;
+        for (AdminUiSettings.Access candidate : AdminUiSettings.Access.values()) {
+            if (candidate.value().equalsIgnoreCase(raw)) {
+                access = candidate;
+            }
+        }
+        if (access == null) {
+            throw invalid(Setting.ADMIN_UI, raw, "off, readonly or on");
+        }
+        String username = raw(Setting.ADMIN_UI_USERNAME);
+        String hash = raw(Setting.ADMIN_UI_PASSWORD_HASH);
+        if (access != AdminUiSettings.Access.OFF && username.isEmpty()) {
+            throw invalid(Setting.ADMIN_UI_USERNAME, username, "a login name");
+        }
+        if (access != AdminUiSettings.Access.OFF && !hash.matches("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}")) {
+            // the value is not repeated: a hash is as good as a password to an offline attack
+            throw new ConfigurationException("Invalid Switchboard setting " + Setting.ADMIN_UI_PASSWORD_HASH.environmentVariable()
+                    + ": expected a bcrypt hash ($2a$, $2b$ or $2y$, cost, 53 characters), as `htpasswd -nbB admin <password>` prints after the colon");
+        }
+        return new AdminUiSettings(access, username, hash);
     }
 
     private RecoverySettings recovery() {

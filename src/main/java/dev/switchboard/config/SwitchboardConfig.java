@@ -32,7 +32,8 @@ public record SwitchboardConfig(
         boolean handleOnReadThread,
         String cookie,
         ClusterSettings cluster,
-        RecoverySettings recovery) {
+        RecoverySettings recovery,
+        AdminUiSettings adminUi) {
 
     public SwitchboardConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -48,7 +49,7 @@ public record SwitchboardConfig(
                 workerThreads, defaultInt(Setting.MAX_CONNECTIONS), defaultInt(Setting.MAX_POLLS_IN_FLIGHT),
                 defaultInt(Setting.MAX_PACKET_RATE), defaultInt(Setting.PACKET_BURST), defaultInt(Setting.MAX_BUFFERED_BYTES), "", "", WebSocketImplementation.SERVLET, true, "",
                 new ClusterSettings(AdapterKind.MEMORY, Setting.REDIS_URL.defaultValue(), Setting.REDIS_KEY.defaultValue(),
-                        Long.parseLong(Setting.REDIS_REQUEST_TIMEOUT.defaultValue()), 1), RecoverySettings.OFF);
+                        Long.parseLong(Setting.REDIS_REQUEST_TIMEOUT.defaultValue()), 1), RecoverySettings.OFF, AdminUiSettings.OFF);
     }
 
     /** Defaults, as documented in docs/configuration.md. */
@@ -94,6 +95,9 @@ public record SwitchboardConfig(
             case MAX_DISCONNECTION_DURATION -> String.valueOf(recovery.maxDisconnectionDuration());
             case SKIP_MIDDLEWARES -> String.valueOf(recovery.skipMiddlewares());
             case RECOVERY_MAX_PACKETS -> String.valueOf(recovery.maxPackets());
+            case ADMIN_UI -> adminUi.access().value();
+            case ADMIN_UI_USERNAME -> adminUi.username();
+            case ADMIN_UI_PASSWORD_HASH -> adminUi.passwordHash();
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.handler;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
@@ -24,6 +25,9 @@ public class HandlerRegistry {
     @Inject
     BeanManager beans;
 
+    @Inject
+    Instance<BuiltInNamespaces> builtIn;
+
     /** Namespace name → its handler. Built once per call; the Socket.IO server asks once at startup. */
     public Map<String, NamespaceHandler> handlers() {
         Map<String, NamespaceHandler> handlers = new LinkedHashMap<>();
@@ -32,6 +36,14 @@ public class HandlerRegistry {
             LOG.info(() -> "Namespace " + name + ": " + methods.describe());
             handlers.put(name, methods);
         });
+        for (BuiltInNamespaces provider : builtIn) {
+            provider.namespaces().forEach((name, handler) -> {
+                if (handlers.putIfAbsent(name, handler) != null) {
+                    throw new IllegalStateException("Namespace " + name + " is the server's own (" + provider.getClass().getSimpleName()
+                            + ") and an application bean's: rename one");
+                }
+            });
+        }
         return handlers;
     }
 

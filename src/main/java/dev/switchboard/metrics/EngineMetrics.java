@@ -74,6 +74,13 @@ public final class EngineMetrics implements EngineObserver {
         bytesSent.add(size);
     }
 
+    /** The counters now, for watchers that report what changed since they last looked. */
+    public Traffic traffic() {
+        Map<String, Long> closed = new java.util.TreeMap<>();
+        closes.forEach((reason, count) -> closed.put(reason.wireName(), count.sum()));
+        return new Traffic(handshakes.total(), closed, packetsReceived.sum(), bytesReceived.sum(), packetsSent.sum(), bytesSent.sum());
+    }
+
     private static <E extends Enum<E>> Map<E, LongAdder> filled(Class<E> type) {
         Map<E, LongAdder> map = new EnumMap<>(type);
         for (E constant : type.getEnumConstants()) {

@@ -26,6 +26,15 @@ final class LabeledCounter {
         return count == null ? 0 : count.sum();
     }
 
+    /** The sum over every label value. */
+    long total() {
+        long sum = 0;
+        for (LongAdder count : counts.values()) {
+            sum += count.sum();
+        }
+        return sum;
+    }
+
     /** Every label value seen so far and its count, sorted by label. */
     Map<String, Long> snapshot() {
         Map<String, Long> snapshot = new TreeMap<>();

@@ -244,4 +244,20 @@ class SettingsReaderTest {
         assertEquals(Integer.MAX_VALUE, config.maxPayload());
         assertEquals(1024, config.workerThreads());
     }
+
+    @Test
+    void theAdminUiIsOffUnlessSetAndNeedsABcryptHashWhenOn() {
+        assertEquals(AdminUiSettings.OFF, reader.read().adminUi());
+        environment.put("SWITCHBOARD_ADMIN_UI", "readonly");
+        ConfigurationException missing = assertThrows(ConfigurationException.class, reader::read);
+        assertTrue(missing.getMessage().contains("SWITCHBOARD_ADMIN_UI_PASSWORD_HASH"), missing.getMessage());
+        environment.put("SWITCHBOARD_ADMIN_UI_PASSWORD_HASH", "plain-text-password");
+        ConfigurationException plain = assertThrows(ConfigurationException.class, reader::read);
+        assertFalse(plain.getMessage().contains("plain-text-password"), "the value is not repeated: " + plain.getMessage());
+        String hash = "$2y$10$" + "a".repeat(53);
+        environment.put("SWITCHBOARD_ADMIN_UI_PASSWORD_HASH", hash);
+        assertEquals(new AdminUiSettings(AdminUiSettings.Access.READONLY, "admin", hash), reader.read().adminUi());
+        environment.put("SWITCHBOARD_ADMIN_UI", "sometimes");
+        assertThrows(ConfigurationException.class, reader::read);
+    }
 }

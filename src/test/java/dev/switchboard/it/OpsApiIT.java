@@ -288,4 +288,16 @@ class OpsApiIT {
         assertEquals(status, json(response).getInt("status"));
         assertEquals(message, json(response).getString("message"));
     }
+
+    /** adminUi is off unless set: neither the dashboard's files nor its namespace are there. */
+    @Test
+    void theAdminUiIsNotThereUnlessSwitchedOn() throws Exception {
+        assertEquals(404, api().get("../admin-ui/", null).statusCode());
+        assertEquals(404, api().get("../admin-ui/index.html", null).statusCode());
+        try (JavaClient admin = JavaClient.connect(base(), "/admin", Mode.WEBSOCKET,
+                Map.of("username", "admin", "password", "anything"))) {
+            Object refused = admin.open();
+            assertEquals("Invalid namespace", refused instanceof JSONObject error ? error.getString("message") : refused);
+        }
+    }
 }
