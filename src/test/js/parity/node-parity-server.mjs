@@ -24,6 +24,8 @@
 //   eject (room)   fetchSockets in room, disconnect each (namespace disconnect), ack {count}
 //   announce (text) emit news text to every dynamic namespace, ack {ok: true}
 //   namespaces     ack {namespaces}: the live namespaces named /dyn-…, sorted
+// Namespaces a function lets in: /^\/team-\d+$/ with auth {token: 'team'}; asked only when the name is not live
+//   connect        emit welcome {namespace}
 // Dynamic namespaces /^\/dyn-\d+$/ (removed when their last socket leaves)
 //   connect        emit welcome {namespace: the concrete name}
 //   whereami       ack {namespace}
@@ -58,6 +60,7 @@ export async function startNodeParityServer({ path = '/socket.io/' } = {}) {
   const io = new Server(httpServer, { path: normalized, cleanupEmptyChildNamespaces: true });
   const parity = io.of('/parity');
   const dynamic = io.of(/^\/dyn-\d+$/);
+  const teams = io.of((name, auth, next) => next(null, /^\/team-\d+$/.test(name) && auth.token === 'team'));
 
   parity.on('connection', (socket) => {
     const sent = [];
@@ -131,6 +134,8 @@ export async function startNodeParityServer({ path = '/socket.io/' } = {}) {
     });
     socket.on('disconnect', (reason) => parity.emit('gone', { rooms: roomsOf(socket), reason }));
   });
+
+  teams.on('connection', (socket) => socket.emit('welcome', { namespace: socket.nsp.name }));
 
   dynamic.on('connection', (socket) => {
     socket.emit('welcome', { namespace: socket.nsp.name });

@@ -55,7 +55,7 @@ class Peer {
    * @param {{counted?: boolean, unordered?: string[]}} options unordered: events kept apart from the log, compared
    *   as a set: where the two servers may differ in order only, each saying why at its scenario
    */
-  constructor(target, name, namespace, mode, { counted = namespace === '/parity', unordered = [] } = {}) {
+  constructor(target, name, namespace, mode, { counted = namespace === '/parity', unordered = [], auth } = {}) {
     this.target = target;
     this.name = name;
     this.log = [];
@@ -63,7 +63,7 @@ class Peer {
     this.aside = [];
     this.waiters = new Set();
     this.socket = io(`${target.base.origin}${namespace}`, {
-      path: target.path, forceNew: true, reconnection: false, ...modes[mode],
+      path: target.path, forceNew: true, reconnection: false, ...modes[mode], ...(auth ? { auth } : {}),
     });
     open.add(this.socket);
     this.socket.on('connect', () => {
@@ -159,8 +159,8 @@ function sortedByContent(entries) {
 async function play(target, mode, scenario) {
   const peers = [];
   /** A client of `namespace` once it has its welcome, or (refused: true) once it has its connect_error. */
-  const connect = async (name, namespace = '/parity', { refused = false, unordered = [] } = {}) => {
-    const peer = new Peer(target, name, namespace, mode, { unordered });
+  const connect = async (name, namespace = '/parity', { refused = false, unordered = [], auth } = {}) => {
+    const peer = new Peer(target, name, namespace, mode, { unordered, auth });
     peers.push(peer);
     await peer.seen(['connect', 'connect_error']);
     if (refused) return peer;
@@ -408,6 +408,17 @@ for (const mode of Object.keys(modes)) {
           ['ack announce', { ok: true }],
           ['namespaces once /dyn-2 is left', { namespaces: ['/dyn-1'] }],
           ['namespaces once /dyn-1 is left', { namespaces: [] }]],
+      });
+
+    parity('io.of((name, auth, next) => …): a function lets a client in by name and auth; a live namespace is not asked again',
+      mode, async ({ connect }) => {
+        await connect('T', '/team-1', { auth: { token: 'team' } });
+        await connect('N', '/team-2', { refused: true });
+        await connect('W', '/team-1', { auth: { token: 'wrong' } });
+      }, {
+        T: [...connected('/team-1')],
+        N: [['connect_error', 'Invalid namespace']],
+        W: [...connected('/team-1')],
       });
   });
 }

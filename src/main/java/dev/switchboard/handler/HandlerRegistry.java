@@ -47,34 +47,49 @@ public class HandlerRegistry {
         return handlers;
     }
 
-    /** The handlers of {@link Namespace#pattern} beans, one per distinct pattern, in no particular order. */
+    /**
+     * The handlers of {@link Namespace#pattern} and {@link Namespace#matcher} beans, one per distinct pattern or
+     * matcher, patterns first (in no particular order among them).
+     */
     public List<NamespacePattern> patterns() {
         List<NamespacePattern> patterns = new ArrayList<>();
-        group(true).forEach((pattern, instances) -> {
-            Pattern compiled;
-            try {
-                compiled = Pattern.compile(pattern);
-            } catch (PatternSyntaxException invalid) {
-                throw new IllegalStateException("@Namespace(pattern = \"" + pattern + "\") is not a regular expression: "
-                        + invalid.getDescription(), invalid);
-            }
+        List<NamespacePattern> matchers = new ArrayList<>();
+        group(true).forEach((key, instances) -> {
+            Namespace first = instances.keySet().iterator().next().getAnnotation(Namespace.class);
             boolean removeWhenEmpty = instances.keySet().stream().anyMatch(type -> type.getAnnotation(Namespace.class).removeWhenEmpty());
-            HandlerMethods methods = HandlerMethods.of(pattern, instances);
-            LOG.info(() -> "Namespaces matching " + pattern + (removeWhenEmpty ? " (removed when empty)" : "") + ": " + methods.describe());
-            patterns.add(new NamespacePattern(compiled, methods, removeWhenEmpty));
+            HandlerMethods methods = HandlerMethods.of(key, instances);
+            LOG.info(() -> "Namespaces " + (first.pattern().isEmpty() ? "taken by " : "matching ") + key
+                    + (removeWhenEmpty ? " (removed when empty)" : "") + ": " + methods.describe());
+            if (first.pattern().isEmpty()) {
+                NamespaceMatcher matcher = (NamespaceMatcher) instanceOf(first.matcher());
+                matchers.add(NamespacePattern.decidedBy(first.matcher(), matcher, methods, removeWhenEmpty));
+            } else {
+                patterns.add(NamespacePattern.of(compiled(key), methods, removeWhenEmpty));
+            }
         });
+        patterns.addAll(matchers);
         return patterns;
     }
 
-    /** Handler beans by the namespace name they serve, or by pattern; each with its instance. */
+    private static Pattern compiled(String pattern) {
+        try {
+            return Pattern.compile(pattern);
+        } catch (PatternSyntaxException invalid) {
+            throw new IllegalStateException("@Namespace(pattern = \"" + pattern + "\") is not a regular expression: "
+                    + invalid.getDescription(), invalid);
+        }
+    }
+
+    /** Handler beans by the namespace name they serve, or by pattern or matcher class name; each with its instance. */
     private Map<String, Map<Class<?>, Object>> group(boolean byPattern) {
         Map<String, Map<Class<?>, Object>> beansByKey = new LinkedHashMap<>();
         for (Class<?> type : extension.handlerClasses()) {
             Namespace annotation = type.getAnnotation(Namespace.class);
             String name = annotation.value();
-            String pattern = annotation.pattern();
-            if (name.isEmpty() == pattern.isEmpty()) {
-                throw new IllegalStateException("@Namespace on " + type.getName() + " needs a name or a pattern, not both");
+            boolean matcher = annotation.matcher() != NamespaceMatcher.class;
+            String pattern = matcher ? annotation.matcher().getName() : annotation.pattern();
+            if ((name.isEmpty() ? 0 : 1) + (annotation.pattern().isEmpty() ? 0 : 1) + (matcher ? 1 : 0) != 1) {
+                throw new IllegalStateException("@Namespace on " + type.getName() + " needs exactly one of a name, a pattern or a matcher");
             }
             if (!name.isEmpty() && !name.startsWith("/")) {
                 throw new IllegalStateException("@Namespace(\"" + name + "\") on " + type.getName() + " must start with /");

@@ -35,7 +35,14 @@ public @interface Namespace {
     String pattern() default "";
 
     /**
-     * Whether a namespace made from {@link #pattern} is removed when its last client leaves (Node's
+     * A bean that decides which names this bean serves, from the name and the client's handshake (its auth payload,
+     * say): Node's {@code io.of((name, auth, next) => …)}. {@code NamespaceMatcher.class} itself means none. Like a
+     * {@link #pattern}, it applies only to names no bean serves by name, and each name it takes is a namespace of its own.
+     */
+    Class<? extends NamespaceMatcher> matcher() default NamespaceMatcher.class;
+
+    /**
+     * Whether a namespace made from {@link #pattern} (or taken by a {@link #matcher}) is removed when its last client leaves (Node's
      * {@code cleanupEmptyChildNamespaces}, per pattern here). On by default, unlike Node: clients choose the names
      * they connect to, and without it every name one client tries would keep a namespace (and, with a cluster
      * adapter, its subscriptions) for the life of the server. Turn it off for a small set of names whose recovery

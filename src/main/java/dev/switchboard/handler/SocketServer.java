@@ -28,6 +28,14 @@ public interface SocketServer {
      */
     Broadcast ofPattern(String pattern);
 
+    /**
+     * Every namespace this {@link Namespace#matcher} took (Node's {@code io.of((name, auth, next) => …)} parent), as
+     * {@link #ofPattern}.
+     *
+     * @throws IllegalArgumentException when no handler bean has this matcher
+     */
+    Broadcast ofMatcher(Class<? extends NamespaceMatcher> matcher);
+
     /** One connected client, by its Socket.IO id. */
     Optional<SocketClient> socket(String namespace, String socketId);
 

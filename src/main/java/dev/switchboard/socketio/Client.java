@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,7 +36,7 @@ final class Client implements SessionListener {
 
     private final Connection session;
     // the namespace a CONNECT asks for, counted as held by the socket about to be made; null when none serves it
-    private final Function<String, Namespace> namespaces;
+    private final BiFunction<String, Handshake, Namespace> namespaces;
     private final SocketIoRuntime runtime;
     private final SioDecoder decoder;
     private final Instant opened = Instant.now();
@@ -47,7 +47,7 @@ final class Client implements SessionListener {
     private boolean closed;
     private Future<?> connectTimer;
 
-    Client(Connection session, Function<String, Namespace> namespaces, SocketIoRuntime runtime) {
+    Client(Connection session, BiFunction<String, Handshake, Namespace> namespaces, SocketIoRuntime runtime) {
         this.session = session;
         this.namespaces = namespaces;
         this.runtime = runtime;
@@ -99,7 +99,7 @@ final class Client implements SessionListener {
         Handshake handshake = handshake(auth);
         // from here exactly one socket is made for the namespace, and removed from it in the end: it holds the
         // namespace meanwhile (one made from a pattern goes when its last socket does)
-        Namespace namespace = namespaces.apply(name);
+        Namespace namespace = namespaces.apply(name, handshake);
         if (namespace == null) {
             runtime.observer().unknownNamespace();
             send(List.of(runtime.encoder().connectError(name, "Invalid namespace", null)));

@@ -1,5 +1,6 @@
 package dev.switchboard.socketio;
 
+import dev.switchboard.handler.Handshake;
 import dev.switchboard.handler.NamespaceHandler;
 import dev.switchboard.handler.NamespacePattern;
 
@@ -33,13 +34,19 @@ final class Namespaces {
      * The namespace a CONNECT asks for, counted as having one member more until the socket made for it is
      * removed; null when nothing serves the name.
      */
-    Namespace connecting(String name) {
+    Namespace connecting(String name, Handshake handshake) {
         Namespace namespace = named.get(name);
         if (namespace != null) {
             namespace.acquired();
             return namespace;
         }
-        ParentNamespace parent = parentOf(name);
+        // a live child is its parent's whoever asks: the matcher decided when it was made (as Node asks only then)
+        for (ParentNamespace parent : parents) {
+            if (parent.existing(name) != null) {
+                return parent.child(name, true);
+            }
+        }
+        ParentNamespace parent = parentOf(name, handshake);
         return parent == null ? null : parent.child(name, true);
     }
 
@@ -54,7 +61,11 @@ final class Namespaces {
         if (namespace != null) {
             return namespace;
         }
-        ParentNamespace parent = parentOf(name);
+        Optional<Namespace> live = live(name);
+        if (live.isPresent()) {
+            return live.get();
+        }
+        ParentNamespace parent = parentOf(name, null);
         if (parent == null) {
             throw new IllegalArgumentException("No such namespace: " + name);
         }
@@ -67,14 +78,22 @@ final class Namespaces {
         if (namespace != null) {
             return Optional.of(namespace);
         }
-        ParentNamespace parent = parentOf(name);
-        return parent == null ? Optional.empty() : Optional.ofNullable(parent.existing(name));
+        for (ParentNamespace parent : parents) {
+            Namespace child = parent.existing(name);
+            if (child != null) {
+                return Optional.of(child);
+            }
+        }
+        return Optional.empty();
     }
 
-    /** @throws IllegalArgumentException when no {@code @Namespace(pattern)} bean has exactly this pattern */
-    ParentNamespace parent(String pattern) {
-        return parents.stream().filter(parent -> parent.pattern().equals(pattern)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No @Namespace(pattern = \"" + pattern + "\")"));
+    /**
+     * @param key a pattern exactly as a {@code @Namespace(pattern)} bean writes it, or a matcher's class name
+     * @throws IllegalArgumentException when no bean has it
+     */
+    ParentNamespace parent(String key) {
+        return parents.stream().filter(parent -> parent.pattern().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No @Namespace(pattern or matcher) " + key));
     }
 
     /** The namespaces live now: those of one name, and the children of every pattern. */
@@ -96,9 +115,10 @@ final class Namespaces {
         return patterns;
     }
 
-    private ParentNamespace parentOf(String name) {
+    /** The first family that takes the name: patterns before matchers, as the registry orders them. */
+    private ParentNamespace parentOf(String name, Handshake handshake) {
         for (ParentNamespace parent : parents) {
-            if (parent.matches(name)) {
+            if (parent.matches(name, handshake)) {
                 return parent;
             }
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.socketio;
 
+import dev.switchboard.handler.Handshake;
 import dev.switchboard.handler.NamespacePattern;
 
 import java.util.Collection;
@@ -10,7 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * The namespaces made from one {@link NamespacePattern} (Node's {@code ParentNamespace}): a child is made on the
- * first CONNECT to a name that matches, and, when the pattern says so, removed when its last socket leaves.
+ * first CONNECT to a name that matches (or that its matcher takes), and, when the pattern says so, removed when its last socket leaves.
  * Thread-safe: children are made and removed under this object's lock, so a CONNECT never gets a child that is
  * being removed; they are read without it.
  */
@@ -27,12 +28,14 @@ final class ParentNamespace {
         this.runtime = runtime;
     }
 
+    /** The pattern's text, or the matcher's class name. */
     String pattern() {
-        return pattern.pattern().pattern();
+        return pattern.key();
     }
 
-    boolean matches(String name) {
-        return pattern.matches(name);
+    /** @param handshake the connecting client's, or null when application code names the namespace */
+    boolean matches(String name, Handshake handshake) {
+        return pattern.matches(name, handshake);
     }
 
     /** The live child of this name, made now if there is none; counted as one member more when {@code joining}. */

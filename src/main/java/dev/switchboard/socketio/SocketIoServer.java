@@ -9,6 +9,7 @@ import dev.switchboard.engine.SessionListener;
 import dev.switchboard.handler.Broadcast;
 import dev.switchboard.handler.HandlerRegistry;
 import dev.switchboard.handler.NamespaceHandler;
+import dev.switchboard.handler.NamespaceMatcher;
 import dev.switchboard.handler.SocketClient;
 import dev.switchboard.handler.SocketServer;
 import jakarta.annotation.PostConstruct;
@@ -88,6 +89,11 @@ public class SocketIoServer implements EngineApplication, SocketServer {
     @Override
     public Broadcast ofPattern(String pattern) {
         return new ParentBroadcast(namespaces.parent(pattern));
+    }
+
+    @Override
+    public Broadcast ofMatcher(Class<? extends NamespaceMatcher> matcher) {
+        return new ParentBroadcast(namespaces.parent(matcher.getName()));
     }
 
     @Override

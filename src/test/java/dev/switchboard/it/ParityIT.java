@@ -5,6 +5,8 @@ import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.NodeTests;
 import dev.switchboard.it.support.ParityNamespace;
+import dev.switchboard.it.support.TeamMatcher;
+import dev.switchboard.it.support.TeamParityNamespace;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -34,7 +36,8 @@ class ParityIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war().addClasses(ParityNamespace.class, DynamicParityNamespace.class);
+        return Deployments.war().addClasses(ParityNamespace.class, DynamicParityNamespace.class,
+                TeamMatcher.class, TeamParityNamespace.class);
     }
 
     @ArquillianResource

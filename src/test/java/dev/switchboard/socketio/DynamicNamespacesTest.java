@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,7 +61,7 @@ class DynamicNamespacesTest {
     };
 
     private Namespaces namespaces(boolean removeWhenEmpty) {
-        return new Namespaces(Map.of(), List.of(new NamespacePattern(Pattern.compile("/dyn-\\d+"), handler, removeWhenEmpty)), runtime);
+        return new Namespaces(Map.of(), List.of(NamespacePattern.of(Pattern.compile("/dyn-\\d+"), handler, removeWhenEmpty)), runtime);
     }
 
     private Client connect(Namespaces namespaces, RecordingConnection connection, String name) {
@@ -142,11 +143,37 @@ class DynamicNamespacesTest {
             public void onDisconnect(SocketClient client, String reason) {
             }
         };
-        Namespaces namespaces = new Namespaces(Map.of(), List.of(new NamespacePattern(Pattern.compile("/dyn-\\d+"), refusing, true)), runtime);
+        Namespaces namespaces = new Namespaces(Map.of(), List.of(NamespacePattern.of(Pattern.compile("/dyn-\\d+"), refusing, true)), runtime);
         RecordingConnection connection = new RecordingConnection();
         connect(namespaces, connection, "/dyn-3");
         assertEquals(List.of("4/dyn-3,{\"message\":\"no\"}"), connection.sent());
         assertEquals(Optional.empty(), namespaces.live("/dyn-3"));
+    }
+
+    @Test
+    void aMatcherDecidesWithTheAuthPayloadAndALiveNamespaceIsNotAskedAgain() {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        NamespacePattern teams = NamespacePattern.decidedBy(Object.class, (name, handshake) -> {
+            asked.add(name);
+            return name.startsWith("/team-") && handshake.auth().containsKey("token");
+        }, handler, true);
+        Namespaces namespaces = new Namespaces(Map.of(), List.of(teams), runtime);
+        RecordingConnection member = new RecordingConnection();
+        Client client = new Client(member, namespaces::connecting, runtime);
+        client.onMessage(Packet.message("0/team-1,{\"token\":\"t\"}"));
+        assertEquals("/team-1", last.get().namespace());
+
+        RecordingConnection stranger = new RecordingConnection();
+        new Client(stranger, namespaces::connecting, runtime).onMessage(Packet.message("0/team-2,{}"));
+        assertEquals(List.of("4/team-2,{\"message\":\"Invalid namespace\"}"), stranger.sent());
+
+        RecordingConnection late = new RecordingConnection();
+        new Client(late, namespaces::connecting, runtime).onMessage(Packet.message("0/team-1,{}"));
+        assertTrue(late.sent().get(0).startsWith("0/team-1,{\"sid\""), "a live namespace takes it: " + late.sent());
+        assertEquals(List.of("/team-1", "/team-2"), asked);
+        assertEquals(Optional.empty(), namespaces.live("/team-2"));
+        // application code naming a namespace only a matcher could take cannot make it: no client's handshake to ask with
+        assertThrows(IllegalArgumentException.class, () -> namespaces.named("/team-3"));
     }
 
     /**

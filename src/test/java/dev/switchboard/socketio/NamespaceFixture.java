@@ -61,7 +61,7 @@ final class NamespaceFixture {
 
     /** A client on {@code connection} that has sent CONNECT for the namespace with this auth (JSON text, or ""). */
     Client connect(RecordingConnection connection, String auth) {
-        Client client = new Client(connection, name -> NAME.equals(name) ? namespace : null, runtime);
+        Client client = new Client(connection, (name, handshake) -> NAME.equals(name) ? namespace : null, runtime);
         client.onMessage(Packet.message("0" + NAME + "," + auth));
         return client;
     }

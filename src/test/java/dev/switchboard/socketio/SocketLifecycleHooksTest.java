@@ -71,7 +71,7 @@ class SocketLifecycleHooksTest {
     }
 
     private Client connect(RecordingConnection connection) {
-        Client client = new Client(connection, name -> {
+        Client client = new Client(connection, (name, handshake) -> {
             if (!name.equals("/chat")) {
                 return null;
             }
