@@ -39,6 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisClusterIT {
+    /** bcryptjs.hashSync("s3cret-pass", 4), as in src/test/js/admin-ui/credentials.mjs. */
+    private static final String ADMIN_UI_HASH = "$2a$04$oUj3HNoKocK3tBJuuBk2MuRc4D6ncfFaDodg506tkCt7HSHmzw8Y.";
     private static Cluster cluster;
     private static RedisServer redis;
     private static SwitchboardNode alpha;
@@ -47,7 +49,8 @@ class RedisClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = Cluster.start("", Map.of("SWITCHBOARD_ADAPTER", "redis"));
+        cluster = Cluster.start("", Map.of("SWITCHBOARD_ADAPTER", "redis", "SWITCHBOARD_ADMIN_UI", "on",
+                "SWITCHBOARD_ADMIN_UI_PASSWORD_HASH", ADMIN_UI_HASH));
         redis = cluster.redis;
         alpha = cluster.alpha;
         beta = cluster.beta;
@@ -418,6 +421,27 @@ class RedisClusterIT {
             NodeTests.run("cluster-behind-balancer", front, Map.of("SWITCHBOARD_NODES", alpha.base() + "," + beta.base(),
                     "SWITCHBOARD_ADMIN_TOKEN", SwitchboardNode.ADMIN_TOKEN), 120, "src/test/js/cluster/behind-balancer.test.mjs");
         }
+    }
+
+    /** As Node's Admin UI on a cluster: every node's statistics reach a dashboard on any, and its commands reach every node. */
+    @Test
+    @Order(31)
+    void aDashboardOnOneNodeSeesEveryNodesStatisticsAndSteersTheOthersSockets() throws Exception {
+        JavaClient onBeta = cluster.member(beta.base(), Cluster.room());
+        JavaClient dashboard = cluster.track(JavaClient.connect(alpha.base(), "/admin", Mode.WEBSOCKET,
+                Map.of("username", "admin", "password", "s3cret-pass")));
+        BlockingQueue<Object[]> stats = dashboard.record("server_stats");
+        assertNull(dashboard.open());
+        Set<String> servers = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (servers.size() < 2 && System.nanoTime() < deadline) {
+            servers.add(((JSONObject) JavaClient.next(stats, "server_stats")[0]).getString("serverId"));
+        }
+        assertEquals(2, servers.size(), "statistics of alpha and beta: " + servers);
+
+        BlockingQueue<Object[]> gone = onBeta.record(io.socket.client.Socket.EVENT_DISCONNECT);
+        dashboard.socket.emit("_disconnect", "/chat", false, onBeta.socket.id());
+        assertEquals("io server disconnect", JavaClient.next(gone, "disconnect on beta")[0]);
     }
 
     @Test
