@@ -1,5 +1,6 @@
 // The Socket.IO Admin UI's protocol, played as its dashboard (@socket.io/admin-ui 0.5.1, ui/src) plays it, against
-// Switchboard (SWITCHBOARD_URL: adminUi=on; SWITCHBOARD_READONLY_URL: adminUi=readonly; both with the password below)
+// Switchboard (SWITCHBOARD_URL: adminUi=on in development mode; SWITCHBOARD_READONLY_URL: adminUi=readonly in
+// production mode; both with the password in credentials.mjs)
 // and, where the two must agree, against a Node socket.io server instrumented with the package itself.
 // AdminUiIT starts the two Switchboard nodes and runs this file.
 import assert from 'node:assert/strict';
@@ -34,14 +35,14 @@ after(async () => {
   await node?.close();
 });
 
-/** Node's own server with the package's instrument(), as its README sets it up, in production mode like ours. */
+/** Node's own server with the package's instrument(), as its README sets it up, in development mode like `on`. */
 async function nodeReference() {
   const http = createServer();
   const server = new Server(http);
   server.of('/chat').on('connection', (socket) => {
     socket.on('latency', (...args) => args.pop()(...args));
   });
-  adminUi.instrument(server, { auth: { type: 'basic', username: 'admin', password: HASH }, mode: 'production' });
+  adminUi.instrument(server, { auth: { type: 'basic', username: 'admin', password: HASH }, mode: 'development' });
   await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
   return {
     name: 'Node socket.io',
@@ -80,11 +81,13 @@ function next(socket, event, timeout = TIMEOUT) {
 async function login(target, auth = { username: 'admin', password: PASSWORD }) {
   const socket = connect(target, '/admin', auth);
   let session = null;
+  const log = [];
+  socket.onAny((event, ...args) => log.push([event, ...args]));
   socket.on('session', (id) => (session = id));
   const config = next(socket, 'config');
   const [error] = await Promise.race([next(socket, 'connect').then(() => [null]), next(socket, 'connect_error')]);
   if (error) throw error;
-  return { socket, config: (await config)[0], session: () => session };
+  return { socket, config: (await config)[0], session: () => session, log };
 }
 
 async function refusal(target, auth) {
@@ -113,7 +116,8 @@ async function sessionsInMetrics(target) {
   return [...text.matchAll(/^switchboard_engine_sessions\{[^}]*\} (\d+)$/gm)].reduce((sum, [, count]) => sum + Number(count), 0);
 }
 
-const PRODUCTION_FEATURES = ['EMIT', 'JOIN', 'LEAVE', 'DISCONNECT', 'MJOIN', 'MLEAVE', 'MDISCONNECT', 'AGGREGATED_EVENTS'];
+const DEVELOPMENT_FEATURES = ['EMIT', 'JOIN', 'LEAVE', 'DISCONNECT', 'MJOIN', 'MLEAVE', 'MDISCONNECT', 'AGGREGATED_EVENTS',
+  'ALL_EVENTS'];
 
 describe('the Admin UI protocol', { timeout: 120_000 }, () => {
   test('wrong credentials are refused with the message the dashboard knows, as Node refuses them', async () => {
@@ -124,10 +128,10 @@ describe('the Admin UI protocol', { timeout: 120_000 }, () => {
     }
   });
 
-  test('a login gets a session id and the features Node offers in production mode', async () => {
+  test('a login gets a session id and the features Node offers in development mode', async () => {
     const ours = await login(on);
     const theirs = await login(node);
-    assert.deepEqual(ours.config, { supportedFeatures: PRODUCTION_FEATURES });
+    assert.deepEqual(ours.config, { supportedFeatures: DEVELOPMENT_FEATURES });
     assert.deepEqual(ours.config, theirs.config);
     assert.match(ours.session() ?? '', /^[0-9a-f]{16}$/);
     assert.match(theirs.session() ?? '', /^[0-9a-f]{16}$/);
@@ -140,7 +144,7 @@ describe('the Admin UI protocol', { timeout: 120_000 }, () => {
     const id = first.session();
     first.socket.disconnect();
     const again = await login(on, { sessionId: id });
-    assert.deepEqual(again.config.supportedFeatures, PRODUCTION_FEATURES);
+    assert.deepEqual(again.config.supportedFeatures, DEVELOPMENT_FEATURES);
     assert.equal(again.session(), null);
     again.socket.disconnect();
     assert.equal(await refusal(on, { sessionId: '0123456789abcdef' }), 'invalid credentials');
@@ -221,6 +225,52 @@ describe('the Admin UI protocol', { timeout: 120_000 }, () => {
     }
   });
 
+  test('development mode: a socket\'s room, connect, events and disconnect reach the dashboard as Node sends them', async () => {
+    const transcripts = [];
+    for (const target of [on, node]) {
+      const admin = await login(target);
+      const chat = await chatClient(target);
+      // the upgrade first, so that its socket_updated comes before the event on both servers
+      await waitFor(async () => chat.io.engine.transport.name === 'websocket', `${target.name}: upgraded`);
+      assert.equal(await chat.timeout(TIMEOUT).emitWithAck('latency', 1), 1);
+      const id = chat.id;
+      chat.disconnect();
+      await waitFor(async () => admin.log.some(([event, , room]) => event === 'room_left' && room === id), `${target.name}: room_left`);
+      transcripts.push(admin.log.filter(([event]) => SOCKET_EVENTS.has(event)).map((entry) => normalized(entry, id))
+        .filter((entry) => entry[1] === '/chat' || entry[1]?.nsp === '/chat'));
+      admin.socket.disconnect();
+    }
+    const [ours, theirs] = transcripts;
+    const socket = { keys: ['clientId', 'data', 'handshake', 'id', 'nsp', 'rooms', 'transport'],
+      handshake: ['address', 'headers', 'issued', 'query', 'secure', 'time', 'url', 'xdomain'],
+      id: '<id>', nsp: '/chat', transport: 'polling', rooms: ['<id>'], data: {} };
+    assert.deepEqual(theirs, [
+      ['room_joined', '/chat', '<id>', '<id>', '<ts>'],
+      ['socket_connected', socket, '<ts>'],
+      ['socket_updated', { id: '<id>', nsp: '/chat', transport: 'websocket' }],
+      ['event_received', '/chat', '<id>', ['latency', 1], '<ts>'],
+      ['socket_disconnected', '/chat', '<id>', 'client namespace disconnect', '<ts>'],
+      ['room_left', '/chat', '<id>', '<id>', '<ts>'],
+    ], 'Node');
+    assert.deepEqual(ours, theirs, 'Switchboard sends what Node sends');
+  });
+
+  test('development mode: all_sockets lists the sockets as Node serializes them', async () => {
+    const listed = [];
+    for (const target of [on, node]) {
+      const chat = await chatClient(target);
+      const admin = await login(target);
+      await waitFor(async () => admin.log.some(([event]) => event === 'all_sockets'), `${target.name}: all_sockets`);
+      const all = admin.log.find(([event]) => event === 'all_sockets')[1];
+      const mine = all.find((socket) => socket.id === chat.id);
+      assert.ok(mine, `${target.name}: the chat client is listed`);
+      listed.push(normalized(['socket', mine], chat.id)[1]);
+      chat.disconnect();
+      admin.socket.disconnect();
+    }
+    assert.deepEqual(listed[0], listed[1]);
+  });
+
   test('read-only offers no steering and ignores every command', async () => {
     const admin = await login(readonly);
     assert.deepEqual(admin.config, { supportedFeatures: ['AGGREGATED_EVENTS'] });
@@ -260,6 +310,26 @@ describe('the dashboard files', () => {
     assert.match(app.headers.get('content-type'), /javascript/);
   });
 });
+
+const SOCKET_EVENTS = new Set(['socket_connected', 'socket_disconnected', 'socket_updated', 'room_joined', 'room_left',
+  'event_received', 'event_sent']);
+
+/** An entry with the socket's id and the timestamps (checked to be ISO dates) replaced, a socket by its shape. */
+function normalized(entry, id) {
+  const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+  return entry.map((value) => {
+    if (value === id) return '<id>';
+    if (typeof value === 'string' && iso.test(value)) return '<ts>';
+    if (value && typeof value === 'object' && !Array.isArray(value) && 'handshake' in value) {
+      assert.equal(typeof value.handshake.issued, 'number');
+      assert.equal(typeof value.clientId, 'string');
+      return { keys: Object.keys(value).sort(), handshake: Object.keys(value.handshake).sort(), id: value.id === id ? '<id>' : value.id,
+        nsp: value.nsp, transport: value.transport, rooms: value.rooms.map((room) => (room === id ? '<id>' : room)), data: value.data };
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value) && value.id === id) return { ...value, id: '<id>' };
+    return value;
+  });
+}
 
 async function roomsOf(target, socketId) {
   if (target === node) {

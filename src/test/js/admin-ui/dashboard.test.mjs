@@ -1,5 +1,6 @@
 // The official Admin UI dashboard, as served by Switchboard at admin-ui/, in Chromium: it logs in, shows this server,
-// its namespaces with a connected chat client, and comes back after a reload without asking for the password again.
+// its namespaces with a connected chat client, comes back after a reload without asking for the password again, and
+// (development mode) lists the chat client and disconnects it at a click.
 // Screenshots go to target/browser-artifacts/. AdminUiIT runs it against a node with adminUi=on.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -33,7 +34,7 @@ async function serverId() {
   return stats.serverId;
 }
 
-test('the dashboard logs in, shows the server and a connected chat client, and keeps its session over a reload', { timeout: 90_000 }, async () => {
+test('the dashboard logs in, shows the server and a connected chat client, keeps its session over a reload, disconnects the client', { timeout: 90_000 }, async () => {
   const chat = io(`${base.origin}/chat`, { path, forceNew: true, reconnection: false });
   sockets.push(chat);
   await new Promise((resolve) => chat.once('connect', resolve));
@@ -68,6 +69,18 @@ test('the dashboard logs in, shows the server and a connected chat client, and k
   await page.reload();
   await page.getByText(id).waitFor({ timeout: 15_000 });
   assert.equal(await page.getByLabel('Password').isVisible(), false, 'no login asked after a reload: the session id was kept');
+
+  // development mode: the Clients page lists the chat client's connection (the dashboard's own are not listed), and
+  // its disconnect button closes it
+  await page.goto(new URL('admin-ui/#/clients/', base).href);
+  const rows = page.locator('tbody tr', { has: page.locator('button') });
+  await rows.first().waitFor({ timeout: 15_000 });
+  assert.equal(await rows.count(), 1, 'one client: the chat');
+  await page.screenshot({ path: join(artifactsDir, 'admin-ui-clients.png') });
+  const gone = new Promise((resolve) => chat.once('disconnect', resolve));
+  await rows.first().locator('button').click();
+  assert.equal(await gone, 'io server disconnect');
+  await rows.first().waitFor({ state: 'detached', timeout: 15_000 });
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -53,6 +53,10 @@ public interface Adapter {
             return new SocketDetails(id(), Map.of(), adapter.roomsOf(id()), Map.of());
         }
 
+        /** Someone else (socketsJoin, socketsLeave, another node) put it in rooms or took it out; must not block. */
+        default void moved(Set<String> joined, Set<String> left) {
+        }
+
         /** The session a client could recover this member with, as of now; empty when it has none. */
         default Optional<SessionRecord> session() {
             return Optional.empty();
@@ -115,12 +119,18 @@ public interface Adapter {
 
     /** Puts the target's sockets in {@code rooms} too. */
     default void addSockets(Target target, Set<String> rooms) {
-        memberIds(target.rooms(), target.except()).forEach(id -> member(id).ifPresent(member -> add(member, rooms)));
+        memberIds(target.rooms(), target.except()).forEach(id -> member(id).ifPresent(member -> {
+            add(member, rooms);
+            member.moved(rooms, Set.of());
+        }));
     }
 
     /** Takes the target's sockets out of {@code rooms}. */
     default void delSockets(Target target, Set<String> rooms) {
-        memberIds(target.rooms(), target.except()).forEach(id -> rooms.forEach(room -> remove(id, room)));
+        memberIds(target.rooms(), target.except()).forEach(id -> {
+            rooms.forEach(room -> remove(id, room));
+            member(id).ifPresent(member -> member.moved(Set.of(), rooms));
+        });
     }
 
     default void disconnectSockets(Target target, boolean closeConnection) {

@@ -40,11 +40,15 @@ final class AdminNamespace implements NamespaceHandler {
     private final AdminSessions sessions;
     private final LoginThrottle throttle;
     private final SocketServer sockets;
+    private final boolean development;
+    private final Dashboards dashboards;
 
-    AdminNamespace(String username, boolean readonly, AdminPassword password, AdminSessions sessions, LoginThrottle throttle,
-                   SocketServer sockets) {
+    AdminNamespace(String username, boolean readonly, boolean development, AdminPassword password, AdminSessions sessions,
+                   LoginThrottle throttle, SocketServer sockets, Dashboards dashboards) {
         this.username = username;
         this.readonly = readonly;
+        this.development = development;
+        this.dashboards = dashboards;
         this.password = password;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -79,14 +83,32 @@ final class AdminNamespace implements NamespaceHandler {
             LOG.info(() -> "Admin UI: " + client.id() + " from " + address + " logged in" + (readonly ? " (read-only)" : ""));
         }
         client.emit("config", Map.of("supportedFeatures", features()));
+        if (development) {
+            client.emit("all_sockets", everySocket());
+        }
+        dashboards.add(client.id());
+    }
+
+    /** This node's sockets of every namespace but the server's own, as the dashboard lists them. */
+    private List<Map<String, Object>> everySocket() {
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (String namespace : sockets.namespaces()) {
+            if (namespace.equals(AdminUi.NAMESPACE)) {
+                continue;
+            }
+            for (String id : sockets.of(namespace).local().socketIds()) {
+                sockets.socket(namespace, id).ifPresent(socket -> all.add(SocketDescription.of(socket)));
+            }
+        }
+        return all;
     }
 
     private List<String> features() {
-        if (readonly) {
-            return List.of("AGGREGATED_EVENTS");
-        }
-        List<String> all = new ArrayList<>(STEERING);
+        List<String> all = new ArrayList<>(readonly ? List.of() : STEERING);
         all.add("AGGREGATED_EVENTS");
+        if (development) {
+            all.add("ALL_EVENTS");
+        }
         return all;
     }
 
@@ -143,6 +165,7 @@ final class AdminNamespace implements NamespaceHandler {
 
     @Override
     public void onDisconnect(SocketClient client, String reason) {
+        dashboards.remove(client.id());
         LOG.fine(() -> "Admin UI " + client.id() + " left: " + reason);
     }
 

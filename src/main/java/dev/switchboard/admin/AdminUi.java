@@ -5,10 +5,13 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.EngineServer;
 import dev.switchboard.handler.BuiltInNamespaces;
 import dev.switchboard.handler.NamespaceHandler;
+import dev.switchboard.handler.SocketActivity;
 import dev.switchboard.handler.SocketServer;
 import dev.switchboard.metrics.EngineMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import java.util.Map;
@@ -45,6 +48,7 @@ public class AdminUi implements BuiltInNamespaces {
 
     // made with the namespace, stopped at undeploy; guarded by this
     private ScheduledExecutorService timer;
+    private final Dashboards dashboards = new Dashboards();
 
     @Override
     public synchronized Map<String, NamespaceHandler> namespaces() {
@@ -52,9 +56,9 @@ public class AdminUi implements BuiltInNamespaces {
         if (!settings.enabled()) {
             return Map.of();
         }
-        AdminNamespace namespace = new AdminNamespace(settings.username(), settings.readonly(),
+        AdminNamespace namespace = new AdminNamespace(settings.username(), settings.readonly(), settings.development(),
                 new AdminPassword(settings.passwordHash()), new AdminSessions(System::currentTimeMillis),
-                new LoginThrottle(System::currentTimeMillis), sockets);
+                new LoginThrottle(System::currentTimeMillis), sockets, dashboards);
         if (timer == null) {
             String host = hostname();
             ServerStats stats = new ServerStats(host + "#" + ProcessHandle.current().pid(), host, engine, metrics, sockets,
@@ -91,6 +95,17 @@ public class AdminUi implements BuiltInNamespaces {
             }
         }
         return name;
+    }
+
+    /**
+     * What the Socket.IO layer tells of every socket: the development mode's events, or nothing. A plain object,
+     * not a client proxy: it is asked on every event of every socket.
+     */
+    @Produces
+    @Singleton
+    SocketActivity activity() {
+        AdminUiSettings settings = config.adminUi();
+        return settings.enabled() && settings.development() ? new DevelopmentEvents(dashboards, sockets) : SocketActivity.NONE;
     }
 
     @PreDestroy

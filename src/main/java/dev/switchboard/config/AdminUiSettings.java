@@ -7,11 +7,13 @@ package dev.switchboard.config;
  * @param username     the login name the dashboard sends
  * @param passwordHash the bcrypt hash of the password ($2a$, $2b$ or $2y$, as bcrypt, bcryptjs and htpasswd -B write
  *                     it); required unless access is off
+ * @param development  whether every socket, room and event goes to the dashboards too (the Node package's development
+ *                     mode), not only the statistics
  */
-public record AdminUiSettings(Access access, String username, String passwordHash) {
+public record AdminUiSettings(Access access, String username, String passwordHash, boolean development) {
 
     /** Off, the default. */
-    public static final AdminUiSettings OFF = new AdminUiSettings(Access.OFF, Setting.ADMIN_UI_USERNAME.defaultValue(), "");
+    public static final AdminUiSettings OFF = new AdminUiSettings(Access.OFF, Setting.ADMIN_UI_USERNAME.defaultValue(), "", false);
 
     /** How far the dashboard may go, with the setting's value on each. */
     public enum Access {
@@ -39,6 +41,6 @@ public record AdminUiSettings(Access access, String username, String passwordHas
     /** Never prints the hash. */
     @Override
     public String toString() {
-        return "AdminUiSettings[" + access.value() + ", username=" + username + "]";
+        return "AdminUiSettings[" + access.value() + (development ? " development" : "") + ", username=" + username + "]";
     }
 }

@@ -117,7 +117,11 @@ public final class SettingsReader {
             throw new ConfigurationException("Invalid Switchboard setting " + Setting.ADMIN_UI_PASSWORD_HASH.environmentVariable()
                     + ": expected a bcrypt hash ($2a$, $2b$ or $2y$, cost, 53 characters), as `htpasswd -nbB admin <password>` prints after the colon");
         }
-        return new AdminUiSettings(access, username, hash);
+        String mode = raw(Setting.ADMIN_UI_MODE);
+        if (!mode.equalsIgnoreCase("production") && !mode.equalsIgnoreCase("development")) {
+            throw invalid(Setting.ADMIN_UI_MODE, mode, "production or development");
+        }
+        return new AdminUiSettings(access, username, hash, mode.equalsIgnoreCase("development"));
     }
 
     private RecoverySettings recovery() {

@@ -97,6 +97,7 @@ public record SwitchboardConfig(
             case RECOVERY_MAX_PACKETS -> String.valueOf(recovery.maxPackets());
             case ADMIN_UI -> adminUi.access().value();
             case ADMIN_UI_USERNAME -> adminUi.username();
+            case ADMIN_UI_MODE -> adminUi.development() ? "development" : "production";
             case ADMIN_UI_PASSWORD_HASH -> adminUi.passwordHash();
         };
     }

@@ -312,6 +312,9 @@ public final class EngineSession implements TransportListener {
         previous.discard();
         observer.upgraded(previous.name(), transport.name());
         LOG.fine(() -> "Session " + sid + " upgraded from " + previous.name() + " to " + transport.name());
+        if (listener != null) {
+            listener.onUpgrade(transport.name());
+        }
         flush();
     }
 

@@ -9,6 +9,10 @@ public interface SessionListener {
     /** A MESSAGE packet arrived (text or binary). */
     void onMessage(Packet packet);
 
+    /** The session moved to another transport (an upgrade to WebSocket completed). */
+    default void onUpgrade(String transport) {
+    }
+
     /** The session closed; called exactly once, after which nothing else is called. */
     void onClose(CloseReason reason);
 }

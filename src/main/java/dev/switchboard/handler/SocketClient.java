@@ -15,6 +15,12 @@ public interface SocketClient {
 
     String namespace();
 
+    /**
+     * An id of the connection this socket is on, the same for each namespace the connection joined (the Admin UI
+     * groups sockets into clients by it). Not the Engine.IO session id, which is a credential.
+     */
+    String clientId();
+
     Handshake handshake();
 
     /** "websocket" or "polling", as of now. */

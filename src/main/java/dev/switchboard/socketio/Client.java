@@ -35,6 +35,8 @@ final class Client implements SessionListener {
     private static final Logger LOG = Logger.getLogger(Client.class.getName());
 
     private final Connection session;
+    // SocketClient.clientId(): random, so the session id it stands for is not told
+    private final String publicId;
     // the namespace a CONNECT asks for, counted as held by the socket about to be made; null when none serves it
     private final BiFunction<String, Handshake, Namespace> namespaces;
     private final SocketIoRuntime runtime;
@@ -50,6 +52,7 @@ final class Client implements SessionListener {
     Client(Connection session, BiFunction<String, Handshake, Namespace> namespaces, SocketIoRuntime runtime) {
         this.session = session;
         this.namespaces = namespaces;
+        this.publicId = runtime.newId().substring(0, 12);
         this.runtime = runtime;
         this.decoder = new SioDecoder(runtime.json(), runtime.maxAttachments());
         // A connection that joins no namespace in time is closed.
@@ -201,6 +204,11 @@ final class Client implements SessionListener {
     }
 
     @Override
+    public void onUpgrade(String transport) {
+        sockets.values().forEach(Socket::upgraded);
+    }
+
+    @Override
     public void onClose(CloseReason reason) {
         closed = true;
         if (connectTimer != null) {
@@ -221,6 +229,10 @@ final class Client implements SessionListener {
     void disconnectAll() {
         new ArrayList<>(sockets.values()).forEach(Socket::serverDisconnect);
         session.close(CloseReason.FORCED_CLOSE);
+    }
+
+    String publicId() {
+        return publicId;
     }
 
     void forget(Socket socket) {

@@ -9,6 +9,7 @@ import dev.switchboard.handler.AckTimeoutException;
 import dev.switchboard.handler.Arguments;
 import dev.switchboard.handler.Broadcast;
 import dev.switchboard.handler.Handshake;
+import dev.switchboard.handler.SocketActivity;
 import dev.switchboard.handler.SocketClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -83,6 +84,9 @@ final class Socket implements SocketClient, Adapter.Member {
      * executor, after the task that made them).
      */
     private void attributesChanged() {
+        if (watched() && connected()) {
+            activity().updated(this);
+        }
         if (pid != null && sessionWriteQueued.compareAndSet(false, true)) {
             client.execute(() -> {
                 sessionWriteQueued.set(false);
@@ -101,6 +105,20 @@ final class Socket implements SocketClient, Adapter.Member {
     @Override
     public String namespace() {
         return namespace.name();
+    }
+
+    @Override
+    public String clientId() {
+        return client.publicId();
+    }
+
+    private SocketActivity activity() {
+        return namespace.runtime().activity();
+    }
+
+    /** Whether the server's watcher wants this socket's activity: never a namespace of the server's own. */
+    private boolean watched() {
+        return namespace.handler().counted() && activity().watching();
     }
 
     /** The namespace it belongs to (one made from a pattern may be gone from the server once it is empty). */
@@ -152,12 +170,42 @@ final class Socket implements SocketClient, Adapter.Member {
         // after the socket ended (from an executor the application handed it to), or racing its end, the adapter
         // ignores the add: Adapter.removeAll is final
         namespace.adapter().add(this, Set.of(rooms));
+        // while joining, the rooms go with the connect (see joined)
+        if (watched() && state() == State.CONNECTED) {
+            activity().joined(this, Set.of(rooms));
+        }
+    }
+
+    private synchronized State state() {
+        return state;
+    }
+
+    /** Its connection moved to another transport. Session executor. */
+    void upgraded() {
+        if (watched() && state() == State.CONNECTED) {
+            activity().upgraded(this);
+        }
+    }
+
+    @Override
+    public void moved(Set<String> joined, Set<String> left) {
+        if (watched() && state() == State.CONNECTED) {
+            if (!joined.isEmpty()) {
+                activity().joined(this, joined);
+            }
+            if (!left.isEmpty()) {
+                activity().left(this, left);
+            }
+        }
     }
 
     @Override
     public void leave(String... rooms) {
         for (String room : rooms) {
             namespace.adapter().remove(id, room);
+        }
+        if (watched() && state() == State.CONNECTED) {
+            activity().left(this, Set.of(rooms));
         }
     }
 
@@ -298,7 +346,9 @@ final class Socket implements SocketClient, Adapter.Member {
      * them decodes nothing. On the emitting thread.
      */
     private void tellOutgoing(List<Packet> packets) {
-        if (!namespace.handler().watchesOutgoing()) {
+        boolean handler = namespace.handler().watchesOutgoing();
+        boolean server = watched();
+        if (!handler && !server) {
             return;
         }
         synchronized (this) {
@@ -318,7 +368,14 @@ final class Socket implements SocketClient, Adapter.Member {
             return;
         }
         if (packet != null && (packet.type() == SioPacketType.EVENT || packet.type() == SioPacketType.BINARY_EVENT)) {
-            namespace.handler().onOutgoing(this, packet.data().asJsonArray().getString(0), argumentsAfterName(packet));
+            String event = packet.data().asJsonArray().getString(0);
+            Arguments args = argumentsAfterName(packet);
+            if (handler) {
+                namespace.handler().onOutgoing(this, event, args);
+            }
+            if (server) {
+                activity().sent(this, event, args);
+            }
         }
     }
 
@@ -350,6 +407,11 @@ final class Socket implements SocketClient, Adapter.Member {
             heldWhileJoining = null;
             state = State.CONNECTED;
         }
+        if (watched()) {
+            // as Node tells it: the socket is in its own room, then connected (with the rooms its connect handler joined)
+            activity().joined(this, Set.of(id));
+            activity().connected(this);
+        }
     }
 
     /** A packet for this namespace from the client. Session executor. */
@@ -370,6 +432,9 @@ final class Socket implements SocketClient, Adapter.Member {
         Arguments args = argumentsAfterName(packet);
         LOG.fine(() -> "Socket " + id + " event '" + event + "' " + args);
         Ack ack = packet.ackId() == null ? null : ackFor(packet.ackId());
+        if (watched()) {
+            activity().received(this, event, args);
+        }
         namespace.handler().onEvent(this, event, args, ack);
     }
 
@@ -446,7 +511,11 @@ final class Socket implements SocketClient, Adapter.Member {
         } else if (pid != null) {
             namespace.adapter().dropSession(pid);
         }
+        Set<String> roomsBefore = watched() ? rooms() : Set.of();
         namespace.adapter().removeAll(this);
+        if (watched()) {
+            activity().disconnected(this, reason, roomsBefore);
+        }
         try {
             // emits to this socket are dropped by now, and its joins ignored (removeAll is final)
             namespace.handler().onDisconnect(this, reason);

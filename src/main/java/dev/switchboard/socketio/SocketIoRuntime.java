@@ -2,6 +2,7 @@ package dev.switchboard.socketio;
 
 import dev.switchboard.adapter.AdapterFactory;
 import dev.switchboard.config.RecoverySettings;
+import dev.switchboard.handler.SocketActivity;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.spi.JsonProvider;
 
@@ -18,12 +19,18 @@ import java.util.Base64;
  */
 record SocketIoRuntime(SioEncoder encoder, JsonProvider json, Jsonb jsonb, int maxAttachments, long connectTimeout,
                        SecureRandom random, SocketIoObserver observer, AdapterFactory adapters, RecoverySettings recovery,
-                       PlainValues plain) {
+                       PlainValues plain, SocketActivity activity) {
 
     SocketIoRuntime(SioEncoder encoder, JsonProvider json, Jsonb jsonb, int maxAttachments, long connectTimeout,
                     SecureRandom random, SocketIoObserver observer, AdapterFactory adapters, RecoverySettings recovery) {
+        this(encoder, json, jsonb, maxAttachments, connectTimeout, random, observer, adapters, recovery, SocketActivity.NONE);
+    }
+
+    SocketIoRuntime(SioEncoder encoder, JsonProvider json, Jsonb jsonb, int maxAttachments, long connectTimeout,
+                    SecureRandom random, SocketIoObserver observer, AdapterFactory adapters, RecoverySettings recovery,
+                    SocketActivity activity) {
         this(encoder, json, jsonb, maxAttachments, connectTimeout, random, observer, adapters, recovery,
-                new PlainValues(json, jsonb));
+                new PlainValues(json, jsonb), activity);
     }
 
     /** A Socket.IO socket id: random, unrelated to the Engine.IO session id. */

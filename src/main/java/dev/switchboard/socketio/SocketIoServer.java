@@ -10,6 +10,7 @@ import dev.switchboard.handler.Broadcast;
 import dev.switchboard.handler.HandlerRegistry;
 import dev.switchboard.handler.NamespaceHandler;
 import dev.switchboard.handler.NamespaceMatcher;
+import dev.switchboard.handler.SocketActivity;
 import dev.switchboard.handler.SocketClient;
 import dev.switchboard.handler.SocketServer;
 import jakarta.annotation.PostConstruct;
@@ -50,6 +51,9 @@ public class SocketIoServer implements EngineApplication, SocketServer {
     @Inject
     AdapterFactory adapters;
 
+    @Inject
+    SocketActivity activity;
+
     private Jsonb jsonb;
     private SocketIoRuntime runtime;
     private Namespaces namespaces;
@@ -60,7 +64,8 @@ public class SocketIoServer implements EngineApplication, SocketServer {
         SocketIoObserver observer = observers.isResolvable() ? observers.get() : SocketIoObserver.NONE;
         JsonProvider json = JsonProvider.provider();
         runtime = new SocketIoRuntime(new SioEncoder(jsonb), json, jsonb, config.maxAttachments(),
-                config.connectTimeout(), new SecureRandom(), observer, adapters, config.recovery());
+                config.connectTimeout(), new SecureRandom(), observer, adapters, config.recovery(),
+                activity);
         namespaces = new Namespaces(handlers.handlers(), handlers.patterns(), runtime);
         LOG.info(() -> "Socket.IO namespaces: " + namespaces.names()
                 + (namespaces.patterns().isEmpty() ? "" : ", and those matching " + namespaces.patterns())

@@ -256,7 +256,9 @@ class SettingsReaderTest {
         assertFalse(plain.getMessage().contains("plain-text-password"), "the value is not repeated: " + plain.getMessage());
         String hash = "$2y$10$" + "a".repeat(53);
         environment.put("SWITCHBOARD_ADMIN_UI_PASSWORD_HASH", hash);
-        assertEquals(new AdminUiSettings(AdminUiSettings.Access.READONLY, "admin", hash), reader.read().adminUi());
+        assertEquals(new AdminUiSettings(AdminUiSettings.Access.READONLY, "admin", hash, false), reader.read().adminUi());
+        environment.put("SWITCHBOARD_ADMIN_UI_MODE", "development");
+        assertTrue(reader.read().adminUi().development());
         environment.put("SWITCHBOARD_ADMIN_UI", "sometimes");
         assertThrows(ConfigurationException.class, reader::read);
     }

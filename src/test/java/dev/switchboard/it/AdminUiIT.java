@@ -24,7 +24,8 @@ class AdminUiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        on = SwitchboardNode.start("admin-ui-on", Map.of("SWITCHBOARD_ADMIN_UI", "on", "SWITCHBOARD_ADMIN_UI_PASSWORD_HASH", HASH));
+        on = SwitchboardNode.start("admin-ui-on", Map.of("SWITCHBOARD_ADMIN_UI", "on", "SWITCHBOARD_ADMIN_UI_MODE", "development",
+                "SWITCHBOARD_ADMIN_UI_PASSWORD_HASH", HASH));
         readonly = SwitchboardNode.start("admin-ui-readonly", Map.of("SWITCHBOARD_ADMIN_UI", "readonly",
                 "SWITCHBOARD_ADMIN_UI_PASSWORD_HASH", HASH));
     }
