@@ -1,5 +1,6 @@
 // Copies the browser build of socket.io-client into target/frontend/, which the WAR serves from its root, and the
-// Socket.IO Admin UI's built dashboard into target/frontend/admin-ui/ (served only when adminUi is on).
+// Socket.IO Admin UI's built dashboard into target/frontend/WEB-INF/admin-ui/ (out of direct reach: served at
+// adminUiPath, only when adminUi is on).
 // Both packages ship built files, so a bundler would add nothing but a step.
 import { copyFile, cp, mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -30,7 +31,7 @@ console.log(`socket.io-client ${version}: ${files.length} files -> ${vendorDir}`
 // a slash), without its source maps (3.4 MB of the 4.7).
 const adminUiDir = dirname(require.resolve('@socket.io/admin-ui/package.json'));
 const adminUi = JSON.parse(await readFile(join(adminUiDir, 'package.json'), 'utf8'));
-const adminUiTarget = join(root, 'target/frontend/admin-ui');
+const adminUiTarget = join(root, 'target/frontend/WEB-INF/admin-ui'); // served only through adminUiPath
 await cp(join(adminUiDir, 'ui/dist'), adminUiTarget, { recursive: true, filter: (source) => !source.endsWith('.map') });
 await copyFile(join(adminUiDir, 'LICENSE'), join(adminUiTarget, 'admin-ui.LICENSE'));
 console.log(`@socket.io/admin-ui ${adminUi.version}: dashboard -> ${adminUiTarget}`);

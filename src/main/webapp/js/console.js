@@ -325,8 +325,9 @@ async function loadInfo() {
     const info = await response.json();
     facts.push(['Name', info.name], ['Version', info.version]);
     // the Admin UI's dashboard is served only while it is switched on
-    const adminUi = (info.settings ?? []).find((setting) => setting.name === 'adminUi')?.value ?? 'off';
-    $('admin-ui-link').hidden = adminUi === 'off';
+    const setting = (name) => (info.settings ?? []).find((one) => one.name === name)?.value;
+    $('admin-ui-link').hidden = (setting('adminUi') ?? 'off') === 'off';
+    $('admin-ui-link').href = `${(setting('adminUiPath') ?? '/admin-ui').replace(/^\//, '')}/`;
     for (const [key, value] of Object.entries(info.config ?? {})) {
       facts.push([key, typeof value === 'object' ? displayJson(value) : String(value)]);
     }

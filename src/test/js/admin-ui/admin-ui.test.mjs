@@ -309,6 +309,14 @@ describe('the dashboard files', () => {
     assert.equal(app.status, 200);
     assert.match(app.headers.get('content-type'), /javascript/);
   });
+
+  test('are served at adminUiPath when it is set, and nowhere else', async () => {
+    const page = await fetch(new URL('ops/dashboard/', readonly.base));
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /js\/app\.[0-9a-f]+\.js/);
+    assert.equal((await fetch(new URL('admin-ui/', readonly.base))).status, 404);
+    assert.equal((await fetch(new URL('WEB-INF/admin-ui/index.html', on.base))).status, 404, 'the files are out of direct reach');
+  });
 });
 
 const SOCKET_EVENTS = new Set(['socket_connected', 'socket_disconnected', 'socket_updated', 'room_joined', 'room_left',

@@ -70,8 +70,8 @@ public class AdminUi implements BuiltInNamespaces {
             });
             timer.scheduleWithFixedDelay(() -> send(stats), STATS_EVERY_MILLIS, STATS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         }
-        LOG.info(() -> "Admin UI " + settings.access().value() + ": namespace " + NAMESPACE + ", dashboard at admin-ui/, user "
-                + settings.username());
+        LOG.info(() -> "Admin UI " + settings.access().value() + (settings.development() ? " (development mode)" : "")
+                + ": namespace " + NAMESPACE + ", user " + settings.username());
         return Map.of(NAMESPACE, namespace);
     }
 

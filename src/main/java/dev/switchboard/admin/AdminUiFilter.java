@@ -1,10 +1,7 @@
 package dev.switchboard.admin;
 
-import dev.switchboard.config.SwitchboardConfig;
-import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,33 +9,37 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Serves the dashboard's files only while the Admin UI is on: 404 when off, as if they were not there. The page's
- * assets are relative, so {@code /admin-ui} is redirected to {@code /admin-ui/}, the one place they resolve from.
+ * Serves the dashboard's files, kept under {@code WEB-INF/admin-ui/} where no request reaches them directly, at the
+ * configured {@code adminUiPath}. Mapped there by {@link AdminUiMount} only while the Admin UI is on, so otherwise
+ * the path is a plain 404. The page's assets are relative, so the bare path is redirected to itself with a slash, the
+ * one place they resolve from.
  */
-@WebFilter(urlPatterns = {"/admin-ui", "/admin-ui/*"})
 public class AdminUiFilter extends HttpFilter {
+    static final String FILES = "/WEB-INF/admin-ui";
 
-    @Inject
-    SwitchboardConfig config;
+    private final String path;
+
+    AdminUiFilter(String path) {
+        this.path = path;
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!config.adminUi().enabled()) {
+        String rest = request.getRequestURI().substring(request.getContextPath().length() + path.length());
+        if (rest.isEmpty()) {
+            response.sendRedirect(request.getContextPath() + path + "/");
+            return;
+        }
+        if (!rest.startsWith("/") || rest.contains("..") || rest.contains("//")) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.equals("/admin-ui")) {
-            response.sendRedirect(request.getContextPath() + "/admin-ui/");
-            return;
-        }
-        if (path.equals("/admin-ui/")) {
-            // the page itself: its own settings stay in the browser, so it must not be cached stale across upgrades
+        if (rest.equals("/")) {
+            // the page itself: it must not be cached stale across upgrades (its assets are content-hashed)
             response.setHeader("Cache-Control", "no-cache");
-            request.getRequestDispatcher("/admin-ui/index.html").forward(request, response);
-            return;
+            rest = "/index.html";
         }
-        chain.doFilter(request, response);
+        request.getRequestDispatcher(FILES + rest).forward(request, response);
     }
 }

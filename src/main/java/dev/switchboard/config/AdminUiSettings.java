@@ -9,11 +9,13 @@ package dev.switchboard.config;
  *                     it); required unless access is off
  * @param development  whether every socket, room and event goes to the dashboards too (the Node package's development
  *                     mode), not only the statistics
+ * @param path         where the dashboard is served under the application, as "/admin-ui" (no trailing slash)
  */
-public record AdminUiSettings(Access access, String username, String passwordHash, boolean development) {
+public record AdminUiSettings(Access access, String username, String passwordHash, boolean development, String path) {
 
     /** Off, the default. */
-    public static final AdminUiSettings OFF = new AdminUiSettings(Access.OFF, Setting.ADMIN_UI_USERNAME.defaultValue(), "", false);
+    public static final AdminUiSettings OFF = new AdminUiSettings(Access.OFF, Setting.ADMIN_UI_USERNAME.defaultValue(), "", false,
+            Setting.ADMIN_UI_PATH.defaultValue());
 
     /** How far the dashboard may go, with the setting's value on each. */
     public enum Access {

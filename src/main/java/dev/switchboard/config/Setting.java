@@ -38,6 +38,7 @@ public enum Setting {
     PUBLISH_TOKEN("publishToken", "", "bearer token that may only POST /api/emit; empty = no publisher credential", true),
     ADMIN_UI("adminUi", "off", "the Socket.IO Admin UI (namespace /admin, dashboard at /admin-ui/): off; readonly = watch only; on = also join, leave, emit and disconnect sockets"),
     ADMIN_UI_USERNAME("adminUiUsername", "admin", "login name for the Admin UI"),
+    ADMIN_UI_PATH("adminUiPath", "/admin-ui", "where the Admin UI's dashboard is served, under the application's path"),
     ADMIN_UI_MODE("adminUiMode", "production", "production = the Admin UI gets statistics only; development = also every socket, room and event of every namespace (its Sockets, Rooms, Clients and Events pages), a message to each dashboard per event"),
     ADMIN_UI_PASSWORD_HASH("adminUiPasswordHash", "", "bcrypt hash of the Admin UI password ($2a$/$2b$/$2y$, as htpasswd -nbB or bcryptjs write it); required unless adminUi=off", true);
 

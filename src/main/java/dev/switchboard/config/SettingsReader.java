@@ -121,7 +121,12 @@ public final class SettingsReader {
         if (!mode.equalsIgnoreCase("production") && !mode.equalsIgnoreCase("development")) {
             throw invalid(Setting.ADMIN_UI_MODE, mode, "production or development");
         }
-        return new AdminUiSettings(access, username, hash, mode.equalsIgnoreCase("development"));
+        String path = raw(Setting.ADMIN_UI_PATH);
+        if (!path.matches("(/[A-Za-z0-9._~-]+)+") || path.matches(".*/\\.+(/.*)?")
+                || path.equals("/api") || path.startsWith("/api/") || path.equals("/socket.io") || path.startsWith("/socket.io/")) {
+            throw invalid(Setting.ADMIN_UI_PATH, path, "a path such as /admin-ui (letters, digits, . _ ~ -, no trailing slash; not /api or /socket.io)");
+        }
+        return new AdminUiSettings(access, username, hash, mode.equalsIgnoreCase("development"), path);
     }
 
     private RecoverySettings recovery() {

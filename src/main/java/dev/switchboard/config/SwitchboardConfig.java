@@ -98,6 +98,7 @@ public record SwitchboardConfig(
             case ADMIN_UI -> adminUi.access().value();
             case ADMIN_UI_USERNAME -> adminUi.username();
             case ADMIN_UI_MODE -> adminUi.development() ? "development" : "production";
+            case ADMIN_UI_PATH -> adminUi.path();
             case ADMIN_UI_PASSWORD_HASH -> adminUi.passwordHash();
         };
     }

@@ -256,9 +256,16 @@ class SettingsReaderTest {
         assertFalse(plain.getMessage().contains("plain-text-password"), "the value is not repeated: " + plain.getMessage());
         String hash = "$2y$10$" + "a".repeat(53);
         environment.put("SWITCHBOARD_ADMIN_UI_PASSWORD_HASH", hash);
-        assertEquals(new AdminUiSettings(AdminUiSettings.Access.READONLY, "admin", hash, false), reader.read().adminUi());
+        assertEquals(new AdminUiSettings(AdminUiSettings.Access.READONLY, "admin", hash, false, "/admin-ui"), reader.read().adminUi());
         environment.put("SWITCHBOARD_ADMIN_UI_MODE", "development");
         assertTrue(reader.read().adminUi().development());
+        environment.put("SWITCHBOARD_ADMIN_UI_PATH", "/ops/dashboard");
+        assertEquals("/ops/dashboard", reader.read().adminUi().path());
+        for (String wrong : new String[] {"ops", "/ops/", "/api", "/socket.io/x", "/a/../b", "/"}) {
+            environment.put("SWITCHBOARD_ADMIN_UI_PATH", wrong);
+            assertThrows(ConfigurationException.class, reader::read, wrong);
+        }
+        environment.remove("SWITCHBOARD_ADMIN_UI_PATH");
         environment.put("SWITCHBOARD_ADMIN_UI", "sometimes");
         assertThrows(ConfigurationException.class, reader::read);
     }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Socket.IO Admin UI on the executable jar, as ops switch it on: one node with {@code adminUi=on}, one read-only,
- * both with the same password; src/test/js/admin-ui plays the dashboard's protocol against them and against Node's
+ * The Socket.IO Admin UI on the executable jar, as ops switch it on: one node with {@code adminUi=on} in development
+ * mode, one read-only with the dashboard at another path, both with the same password; src/test/js/admin-ui plays the dashboard's protocol against them and against Node's
  * own instrumented server.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -27,7 +27,7 @@ class AdminUiIT {
         on = SwitchboardNode.start("admin-ui-on", Map.of("SWITCHBOARD_ADMIN_UI", "on", "SWITCHBOARD_ADMIN_UI_MODE", "development",
                 "SWITCHBOARD_ADMIN_UI_PASSWORD_HASH", HASH));
         readonly = SwitchboardNode.start("admin-ui-readonly", Map.of("SWITCHBOARD_ADMIN_UI", "readonly",
-                "SWITCHBOARD_ADMIN_UI_PASSWORD_HASH", HASH));
+                "SWITCHBOARD_ADMIN_UI_PASSWORD_HASH", HASH, "SWITCHBOARD_ADMIN_UI_PATH", "/ops/dashboard"));
     }
 
     @AfterAll
