@@ -11,8 +11,6 @@ import dev.switchboard.handler.Broadcast;
 import dev.switchboard.handler.Handshake;
 import dev.switchboard.handler.SocketActivity;
 import dev.switchboard.handler.SocketClient;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
 
@@ -341,9 +339,9 @@ final class Socket implements SocketClient, Adapter.Member {
     }
 
     /**
-     * Hands an event on its way to this socket to the handler's {@code @OnAnyOutgoing} methods, decoded back from
-     * the packets (an acknowledgement is not an event). Only when the handler has such methods: a namespace without
-     * them decodes nothing. On the emitting thread.
+     * Hands an event on its way to this socket to the handler's {@code @OnAnyOutgoing} methods and to the server's
+     * watcher, decoded back from the packets (an acknowledgement is not an event). Only when one of them wants it:
+     * otherwise nothing is decoded. On the emitting thread.
      */
     private void tellOutgoing(List<Packet> packets) {
         boolean handler = namespace.handler().watchesOutgoing();
@@ -356,26 +354,21 @@ final class Socket implements SocketClient, Adapter.Member {
                 return;
             }
         }
-        SioPacket packet;
+        EventPacket event;
         try {
-            SioDecoder decoder = new SioDecoder(namespace.runtime().json(), packets.size());
-            packet = decoder.decode(packets.get(0).data());
-            for (int i = 1; packet == null && i < packets.size(); i++) {
-                packet = decoder.decode(packets.get(i).binary());
-            }
+            event = EventPacket.decoded(packets, namespace.runtime());
         } catch (MalformedSioPacketException cannotHappen) {
             LOG.log(Level.SEVERE, "Socket " + id + ": an outgoing packet of our own does not decode", cannotHappen);
             return;
         }
-        if (packet != null && (packet.type() == SioPacketType.EVENT || packet.type() == SioPacketType.BINARY_EVENT)) {
-            String event = packet.data().asJsonArray().getString(0);
-            Arguments args = argumentsAfterName(packet);
-            if (handler) {
-                namespace.handler().onOutgoing(this, event, args);
-            }
-            if (server) {
-                activity().sent(this, event, args);
-            }
+        if (event == null) {
+            return;
+        }
+        if (handler) {
+            namespace.handler().onOutgoing(this, event.name(), event.args());
+        }
+        if (server) {
+            activity().sent(this, event.name(), event.args());
         }
     }
 
@@ -428,24 +421,15 @@ final class Socket implements SocketClient, Adapter.Member {
     }
 
     private void onEvent(SioPacket packet) {
-        String event = packet.data().asJsonArray().getString(0);
-        Arguments args = argumentsAfterName(packet);
+        EventPacket decoded = EventPacket.of(packet, namespace.runtime());
+        String event = decoded.name();
+        Arguments args = decoded.args();
         LOG.fine(() -> "Socket " + id + " event '" + event + "' " + args);
         Ack ack = packet.ackId() == null ? null : ackFor(packet.ackId());
         if (watched()) {
             activity().received(this, event, args);
         }
         namespace.handler().onEvent(this, event, args, ack);
-    }
-
-    /** An event packet's arguments: its data after the event name, with its attachments. */
-    private Arguments argumentsAfterName(SioPacket packet) {
-        JsonArray data = packet.data().asJsonArray();
-        JsonArrayBuilder rest = namespace.runtime().json().createArrayBuilder();
-        for (int i = 1; i < data.size(); i++) {
-            rest.add(data.get(i));
-        }
-        return new Arguments(rest.build(), packet.attachments(), namespace.runtime().jsonb());
     }
 
     private Ack ackFor(long ackId) {
