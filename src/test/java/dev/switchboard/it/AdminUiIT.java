@@ -17,8 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AdminUiIT {
-    /** bcryptjs.hashSync("s3cret-pass", 4), as in src/test/js/admin-ui/credentials.mjs. */
-    private static final String HASH = "$2a$04$oUj3HNoKocK3tBJuuBk2MuRc4D6ncfFaDodg506tkCt7HSHmzw8Y.";
+    private static final String HASH = SwitchboardNode.ADMIN_UI_PASSWORD_HASH;
     private static SwitchboardNode on;
     private static SwitchboardNode readonly;
 

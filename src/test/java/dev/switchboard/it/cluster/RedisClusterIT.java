@@ -39,8 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisClusterIT {
-    /** bcryptjs.hashSync("s3cret-pass", 4), as in src/test/js/admin-ui/credentials.mjs. */
-    private static final String ADMIN_UI_HASH = "$2a$04$oUj3HNoKocK3tBJuuBk2MuRc4D6ncfFaDodg506tkCt7HSHmzw8Y.";
     private static Cluster cluster;
     private static RedisServer redis;
     private static SwitchboardNode alpha;
@@ -50,7 +48,7 @@ class RedisClusterIT {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = Cluster.start("", Map.of("SWITCHBOARD_ADAPTER", "redis", "SWITCHBOARD_ADMIN_UI", "on",
-                "SWITCHBOARD_ADMIN_UI_PASSWORD_HASH", ADMIN_UI_HASH));
+                "SWITCHBOARD_ADMIN_UI_PASSWORD_HASH", SwitchboardNode.ADMIN_UI_PASSWORD_HASH));
         redis = cluster.redis;
         alpha = cluster.alpha;
         beta = cluster.beta;
@@ -429,7 +427,7 @@ class RedisClusterIT {
     void aDashboardOnOneNodeSeesEveryNodesStatisticsAndSteersTheOthersSockets() throws Exception {
         JavaClient onBeta = cluster.member(beta.base(), Cluster.room());
         JavaClient dashboard = cluster.track(JavaClient.connect(alpha.base(), "/admin", Mode.WEBSOCKET,
-                Map.of("username", "admin", "password", "s3cret-pass")));
+                Map.of("username", "admin", "password", SwitchboardNode.ADMIN_UI_PASSWORD)));
         BlockingQueue<Object[]> stats = dashboard.record("server_stats");
         assertNull(dashboard.open());
         Set<String> servers = new java.util.HashSet<>();

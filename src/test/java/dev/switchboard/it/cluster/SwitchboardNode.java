@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SwitchboardNode implements AutoCloseable {
     public static final String ADMIN_TOKEN = "cluster-admin-token-000001";
+    /** The Admin UI password of nodes started with it on, and its hash: as in src/test/js/admin-ui/credentials.mjs. */
+    public static final String ADMIN_UI_PASSWORD = "s3cret-pass";
+    public static final String ADMIN_UI_PASSWORD_HASH = "$2a$04$oUj3HNoKocK3tBJuuBk2MuRc4D6ncfFaDodg506tkCt7HSHmzw8Y.";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String name;
