@@ -41,12 +41,7 @@ final class Namespaces {
             return namespace;
         }
         // a live child is its parent's whoever asks: the matcher decided when it was made (as Node asks only then)
-        for (ParentNamespace parent : parents) {
-            if (parent.existing(name) != null) {
-                return parent.child(name, true);
-            }
-        }
-        ParentNamespace parent = parentOf(name, handshake);
+        ParentNamespace parent = holding(name).orElseGet(() -> parentOf(name, handshake));
         return parent == null ? null : parent.child(name, true);
     }
 
@@ -78,13 +73,7 @@ final class Namespaces {
         if (namespace != null) {
             return Optional.of(namespace);
         }
-        for (ParentNamespace parent : parents) {
-            Namespace child = parent.existing(name);
-            if (child != null) {
-                return Optional.of(child);
-            }
-        }
-        return Optional.empty();
+        return holding(name).map(parent -> parent.existing(name));
     }
 
     /**
@@ -113,6 +102,11 @@ final class Namespaces {
         Set<String> patterns = new TreeSet<>();
         parents.forEach(parent -> patterns.add(parent.pattern()));
         return patterns;
+    }
+
+    /** The parent with a live child of this name. */
+    private Optional<ParentNamespace> holding(String name) {
+        return parents.stream().filter(parent -> parent.existing(name) != null).findFirst();
     }
 
     /** The first family that takes the name: patterns before matchers, as the registry orders them. */
