@@ -1,6 +1,7 @@
 package dev.switchboard.engine.transport;
 
 import dev.switchboard.engine.CloseReason;
+import dev.switchboard.engine.EngineError;
 import dev.switchboard.engine.EngineObserver;
 import dev.switchboard.engine.MalformedPacketException;
 import dev.switchboard.engine.PacketCodec;
@@ -17,6 +18,18 @@ import java.util.logging.Logger;
  */
 abstract class AbstractWebSocketTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(AbstractWebSocketTransport.class.getName());
+
+    static {
+        // Every close frame is made once when the first WebSocket opens, not first on the way out: a container may
+        // no longer read the application's classes while it undeploys it (Open Liberty cannot once the WAR has left
+        // dropins/), and a drain's goodbye must not fail on a class it never needed before (RedeployIT).
+        for (CloseReason reason : CloseReason.values()) {
+            CloseFrame.closing(reason);
+        }
+        for (EngineError error : EngineError.values()) {
+            CloseFrame.refusing(error);
+        }
+    }
     protected final EngineObserver observer;
     private final AtomicBoolean reported = new AtomicBoolean();
     /** Set once by the session (or the upgrade it is offered to) before any frame is passed on. */

@@ -4,6 +4,7 @@ import dev.switchboard.engine.ClientRequest;
 import dev.switchboard.engine.EngineError;
 import dev.switchboard.engine.EngineServer;
 import dev.switchboard.engine.SessionSettings;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -24,7 +25,11 @@ import java.util.logging.Logger;
  * the upgrade of a polling one (same sid).
  * The container creates one instance per connection and calls it one event at a time; nothing thrown here
  * reaches the container.
+ * <p>
+ * A {@code @Dependent} bean, so that every container injects it: Open Liberty 25 injects only into endpoints that
+ * are CDI beans (its OpenLiberty/open-liberty#34986, fixed in 26.0.0.7) and left {@link #server} null otherwise.
  */
+@Dependent
 @ServerEndpoint(value = "/socket.io/", configurator = HandshakeCapture.class)
 public class WebSocketEndpoint {
     private static final Logger LOG = Logger.getLogger(WebSocketEndpoint.class.getName());
