@@ -58,7 +58,7 @@ class AutobahnIT {
     }
 
     @Deployment(name = "container", testable = false)
-    @TargetsContainer("payara-micro-container-websocket")
+    @TargetsContainer(ContainerWebSocketIT.SERVER)
     static WebArchive containerStack() {
         return Deployments.war().addPackage(EchoFilter.class.getPackage());
     }

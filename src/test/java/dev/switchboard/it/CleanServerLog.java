@@ -18,7 +18,7 @@ import java.util.List;
 final class CleanServerLog implements BeforeAllCallback, AfterAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CleanServerLog.class);
 
-    /** Every container's log is read (ServerLog knows Payara's, WildFly's and GlassFish's); "none" turns it off. */
+    /** Every container's log is read (ServerLog knows Payara's, WildFly's, GlassFish's and Open Liberty's); "none" turns it off. */
     private static boolean readable() {
         return !"none".equals(System.getProperty("switchboard.serverLogFormat", "payara"));
     }
@@ -26,8 +26,8 @@ final class CleanServerLog implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         if (readable()) {
-            LogFile file = context.getRequiredTestClass().getAnnotation(LogFile.class);
-            context.getStore(NAMESPACE).put(ServerLog.class, file == null ? ServerLog.fromNow() : ServerLog.fromNow(file.value()));
+            OwnServer server = context.getRequiredTestClass().getAnnotation(OwnServer.class);
+            context.getStore(NAMESPACE).put(ServerLog.class, server == null ? ServerLog.fromNow() : ServerLog.ofServer(server.value()));
         }
     }
 

@@ -37,13 +37,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The setting {@code websocket=container}: {@code /socket.io/} served by the container's Jakarta WebSocket
  * (Tyrus on Payara) through {@code WebSocketEndpoint}, as before Switchboard had its own. The same clients work
  * over it: a WebSocket session and an upgrade from polling; its close codes are ContainerCloseCodesIT's.
- * Runs on its own Payara Micro (arquillian.xml, payara-micro-container-websocket).
+ * Runs on a server of its own (arquillian.xml and arquillian-openliberty.xml, container-websocket).
  */
 @ExtendWith({ArquillianExtension.class, CleanServerLog.class})
-@LogFile(ContainerWebSocketIT.LOG_FILE)
+@OwnServer(ContainerWebSocketIT.SERVER)
 @RunAsClient
 class ContainerWebSocketIT {
-    static final String LOG_FILE = "payara-micro-container-websocket.log";
+    /** Its server in arquillian.xml (Payara Micro) and arquillian-openliberty.xml. */
+    static final String SERVER = "container-websocket";
     /** The tests' heartbeat (1.5 s + 1 s) and upgrade timeout (2 s) end any session left behind well within this. */
     private static final Duration SESSION_ENDS = Duration.ofSeconds(15);
     /** The container loggers server-config/payara-micro/logging.properties sets to SEVERE, and why (see below). */
@@ -51,7 +52,7 @@ class ContainerWebSocketIT {
             "org.glassfish.tyrus.core.TyrusEndpointWrapper", "org.glassfish.tyrus.servlet.TyrusServletWriter");
 
     @Deployment(testable = false)
-    @TargetsContainer("payara-micro-container-websocket")
+    @TargetsContainer(SERVER)
     static WebArchive deployment() {
         return Deployments.war().addClasses(TestNamespace.class, TestNamespace.Shout.class);
     }
@@ -137,7 +138,7 @@ class ContainerWebSocketIT {
      */
     @Test
     void aBurstOfPingFramesFromAClientThatHangsUpLeavesTheLogClean() throws Exception {
-        ServerLog log = ServerLog.fromNow(LOG_FILE);
+        ServerLog log = ServerLog.ofServer(SERVER);
         List<String> sids = new ArrayList<>();
         for (boolean reset : new boolean[]{false, true}) {
             FrameSocket socket = FrameSocket.open(base());
@@ -161,7 +162,7 @@ class ContainerWebSocketIT {
      */
     @Test
     void pollsRacingAnUpgradeAndClientsDroppingMidwayLeaveTheLogClean() throws Exception {
-        ServerLog log = ServerLog.fromNow(LOG_FILE);
+        ServerLog log = ServerLog.ofServer(SERVER);
         List<String> sids = new ArrayList<>();
         List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
         for (int round = 0; round < 12; round++) {

@@ -10,6 +10,13 @@ import java.net.URL;
 
 /** The WAR the build produced, as the container tests deploy it, and where it answers. */
 public final class Deployments {
+    /**
+     * How long the container may keep a TCP connection open after the WebSocket on it ended, for the client to close
+     * it: none, but on Open Liberty its persistTimeout (its build sets switchboard.tcpLingerMillis to the value its
+     * test servers use).
+     */
+    public static final long TCP_LINGER_MILLIS = Long.getLong("switchboard.tcpLingerMillis", 0);
+
     private Deployments() {
     }
 

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Limits on the wire, on a server started with maxConnections=3, maxPollsInFlight=2, maxPacketRate=5 and
- * packetBurst=10, and without API tokens (arquillian.xml, container payara-micro-limits). Each test checks that
+ * packetBurst=10, and without API tokens (arquillian.xml and arquillian-openliberty.xml, container limits). Each test checks that
  * clients within the limits keep working while one beyond them is refused.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -45,7 +45,7 @@ class LimitsIT {
     private static final Duration WAIT = Duration.ofSeconds(TIMEOUT_SECONDS);
 
     @Deployment(testable = false)
-    @TargetsContainer("payara-micro-limits")
+    @TargetsContainer("limits")
     static WebArchive deployment() {
         return Deployments.war().addClasses(TestNamespace.class, TestNamespace.Shout.class);
     }

@@ -12,6 +12,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,9 +70,15 @@ class ReverseProxyIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        // ROOT.war: Payara Micro deploys it at "/", where the shipped config expects the server's /socket.io/.
+        // ROOT.war: Payara Micro and WildFly deploy it at "/", where the shipped config expects the server's
+        // /socket.io/; Open Liberty does with its ibm-web-ext.xml (other containers ignore that file)
         return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(Deployments.war())
-                .addClasses(TestNamespace.class, TestNamespace.Shout.class);
+                .addClasses(TestNamespace.class, TestNamespace.Shout.class)
+                .addAsWebInfResource(new StringAsset("""
+                        <web-ext xmlns="http://websphere.ibm.com/xml/ns/javaee" version="1.1">
+                          <context-root uri="/"/>
+                        </web-ext>
+                        """), "ibm-web-ext.xml");
     }
 
     @ArquillianResource

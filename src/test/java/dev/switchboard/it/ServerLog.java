@@ -24,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The container's log. Payara Micro ({@code --logtofile} in arquillian.xml): a java.util.logging FileHandler
  * appending to payara-micro.log.0, which every IT class's server continues in turn and which rotates at about 1 MB
- * (.0 becomes .1, and so on). WildFly and GlassFish: their own server.log, named by the build
- * ({@code switchboard.serverLogFile}). A test marks where it starts and reads only what came after, across a
- * rotation if one happens meanwhile.
+ * (.0 becomes .1, and so on). WildFly and GlassFish: their own server.log; Open Liberty: the server's messages.log;
+ * each named by the build ({@code switchboard.serverLogFile}). A test marks where it starts and reads only what came
+ * after, across a rotation if one happens meanwhile.
  */
 final class ServerLog {
     /** Payara's and GlassFish's (ODL) records: {@code [2026-12-06T01:42:45.403Z] [...] [SEVERE] ... [levelValue: 1000]}. */
@@ -38,10 +38,20 @@ final class ServerLog {
      */
     private static final Pattern WILDFLY_RECORD_START = Pattern.compile("(?m)^(?=\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3} )");
     private static final Pattern WILDFLY_SEVERE = Pattern.compile("^\\S+ \\S+ (SEVERE|ERROR|FATAL) ");
+    private static final Pattern WILDFLY_WARNING = Pattern.compile("^\\S+ \\S+ (WARNING|WARN) ");
+    /**
+     * Open Liberty's messages.log: {@code [12/7/26, 1:35:02:519 UTC] 00000027 dev.switchboard.engine.EngineServer  I ...},
+     * the logger's name cut on the left past 60 characters, the level a letter (E for SEVERE, W for WARNING).
+     */
+    private static final Pattern LIBERTY_RECORD_START = Pattern.compile("(?m)^(?=\\[\\d{1,2}/\\d{1,2}/\\d{2}, \\d{1,2}:\\d{2}:\\d{2}:\\d{3} )");
+    private static final Pattern LIBERTY_SEVERE = Pattern.compile("^\\[[^]]+] \\S+ \\S+\\s+[EF] ");
+    private static final Pattern LIBERTY_WARNING = Pattern.compile("^\\[[^]]+] \\S+ \\S+\\s+W ");
+    private static final Pattern LIBERTY_OUR_LOGGER = Pattern.compile("^\\[[^]]+] \\S+ \\S*switchboard\\.");
+    private static final Pattern ODL_WARNING = Pattern.compile("\\[levelValue: 900]");
     private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at \\S+\\(");
     /** A stack frame, its class and method after any module or class loader prefix (java.base/, app//). */
     private static final Pattern FRAME = Pattern.compile("^\\s+at (?:\\S*/)?([\\w$.]+)\\(");
-    /** The logger name, possibly wrapped in ANSI colour codes: [dev.switchboard.engine.EngineSession]. */
+    /** The logger name in brackets (ODL, WildFly), possibly wrapped in ANSI colour codes: [dev.switchboard.engine.EngineSession]. */
     private static final Pattern OUR_LOGGER = Pattern.compile("\\[(?:\\x1b\\[[0-9;]*m)?dev\\.switchboard\\.");
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Path DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"));
@@ -53,8 +63,9 @@ final class ServerLog {
      * Where a container's log is and how it reads.
      *
      * @param generation the files of the log in {@code directory}; group 1, where there is one, numbers the older ones
+     * @param ourLogger    found in a record that one of Switchboard's loggers wrote
      */
-    private record Format(Path directory, Pattern generation, Pattern recordStart, Pattern severe) {
+    private record Format(Path directory, Pattern generation, Pattern recordStart, Pattern severe, Pattern warning, Pattern ourLogger) {
     }
 
     private final Format format;
@@ -70,23 +81,55 @@ final class ServerLog {
 
     /**
      * The default container's log from now on, in the format the build names ({@code switchboard.serverLogFormat}:
-     * payara, wildfly or glassfish).
+     * payara, wildfly, glassfish or liberty).
      */
     static ServerLog fromNow() {
-        String kind = System.getProperty("switchboard.serverLogFormat", "payara");
+        String kind = kind();
         if (kind.equals("payara")) {
             return fromNow(DEFAULT_FILE);
         }
-        Path file = Path.of(System.getProperty("switchboard.serverLogFile", "server.log"));
+        return fromNow(format(kind, Path.of(System.getProperty("switchboard.serverLogFile", "server.log"))));
+    }
+
+    /**
+     * The log of the build's other server named {@code server} (arquillian.xml's containers with settings of their
+     * own): on Payara Micro the file its {@code --logtofile payara-micro-<server>.log} gives, on other containers the
+     * file the build names in {@code switchboard.serverLogFile.<server>}.
+     */
+    static ServerLog ofServer(String server) {
+        String kind = kind();
+        if (kind.equals("payara")) {
+            return fromNow("payara-micro-" + server + ".log");
+        }
+        String file = System.getProperty("switchboard.serverLogFile." + server);
+        if (file == null) {
+            throw new IllegalStateException("no switchboard.serverLogFile." + server + " for this " + kind + " build (pom.xml)");
+        }
+        return fromNow(format(kind, Path.of(file)));
+    }
+
+    /** The log in {@code file}, written by a server of the build's container, from now on. */
+    static ServerLog fromNow(Path file) {
+        return fromNow(format(kind(), file));
+    }
+
+    private static String kind() {
+        return System.getProperty("switchboard.serverLogFormat", "payara");
+    }
+
+    private static Format format(String kind, Path file) {
         Pattern name = Pattern.compile(Pattern.quote(file.getFileName().toString()));
-        return fromNow(kind.equals("wildfly")
-                ? new Format(file.getParent(), name, WILDFLY_RECORD_START, WILDFLY_SEVERE)
-                : new Format(file.getParent(), name, ODL_RECORD_START, ODL_SEVERE));
+        return switch (kind) {
+            case "wildfly" -> new Format(file.getParent(), name, WILDFLY_RECORD_START, WILDFLY_SEVERE, WILDFLY_WARNING, OUR_LOGGER);
+            case "liberty" -> new Format(file.getParent(), name, LIBERTY_RECORD_START, LIBERTY_SEVERE, LIBERTY_WARNING, LIBERTY_OUR_LOGGER);
+            default -> new Format(file.getParent(), name, ODL_RECORD_START, ODL_SEVERE, ODL_WARNING, OUR_LOGGER);
+        };
     }
 
     /** The log a Payara Micro writes with {@code --logtofile <java.io.tmpdir>/<fileName>}, from now on. */
-    static ServerLog fromNow(String fileName) {
-        return fromNow(new Format(DIRECTORY, Pattern.compile(Pattern.quote(fileName) + "\\.(\\d+)"), ODL_RECORD_START, ODL_SEVERE));
+    private static ServerLog fromNow(String fileName) {
+        return fromNow(new Format(DIRECTORY, Pattern.compile(Pattern.quote(fileName) + "\\.(\\d+)"), ODL_RECORD_START, ODL_SEVERE,
+                ODL_WARNING, OUR_LOGGER));
     }
 
     private static ServerLog fromNow(Format format) {
@@ -140,7 +183,7 @@ final class ServerLog {
     void assertNoSevereOrStackTraceBut(Set<String> quieted) {
         for (String record : records()) {
             boolean quietedWarning = quieted.stream().anyMatch(record::contains)
-                    && record.contains("[levelValue: 900]");
+                    && format.warning().matcher(record).find();
             if (format.severe().matcher(record).find() || (STACK_FRAME.matcher(record).find() && !quietedWarning)) {
                 fail("server logged a SEVERE record or a stack trace:\n" + record);
             }
@@ -157,7 +200,7 @@ final class ServerLog {
         List<String> containerTrouble = new ArrayList<>();
         for (String record : records()) {
             boolean severe = format.severe().matcher(record).find();
-            if ((severe && OUR_LOGGER.matcher(record).find()) || thrownBySwitchboard(record)) {
+            if ((severe && format.ourLogger().matcher(record).find()) || thrownBySwitchboard(record)) {
                 fail("Switchboard logged a SEVERE record or let an exception escape:\n" + record);
             }
             if (severe || STACK_FRAME.matcher(record).find()) {

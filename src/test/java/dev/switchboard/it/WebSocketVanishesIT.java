@@ -18,15 +18,13 @@ import java.net.URL;
  * A WebSocket client that vanishes (FIN or RST, no close frame) is noticed from the connection itself, not from the
  * heartbeat: on a server whose heartbeat (60 s ping interval, 20 s timeout) is far longer than the test's 10 s wait,
  * the session still ends at once, as a transport close or error. Runs on the long-heartbeat Payara Micro
- * (arquillian.xml, payara-micro-redeploy).
+ * (arquillian.xml, long-heartbeat).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class WebSocketVanishesIT {
-    static final String LOG_FILE = "payara-micro-long-heartbeat.log";
-
-    @Deployment(testable = false)
-    @TargetsContainer("payara-micro-redeploy")
+        @Deployment(testable = false)
+    @TargetsContainer(RedeployIT.LONG_HEARTBEAT)
     static WebArchive deployment() {
         return Deployments.war();
     }
@@ -38,7 +36,7 @@ class WebSocketVanishesIT {
     @EnumSource(Vanish.class)
     void webSocketDroppedWithoutCloseFrameIsNoticedAtOnceAndClosedQuietly(Vanish how) throws Exception {
         URI base = Deployments.loopback(deployed);
-        ServerLog log = ServerLog.fromNow(LOG_FILE);
+        ServerLog log = ServerLog.ofServer(RedeployIT.LONG_HEARTBEAT);
         String sid = ClientVanishesIT.openWebSocketAndVanish(base, how, false);
         ClientVanishesIT.assertClosedQuietly(base, log, sid, "websocket", "transport close", "transport error");
     }

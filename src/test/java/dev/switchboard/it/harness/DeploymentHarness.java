@@ -8,14 +8,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.stream.Collectors;
 
 /**
- * A test-only web application deployed next to Switchboard in the same Payara Micro: it deploys and undeploys
- * the Switchboard WAR inside that one server (the managed Arquillian connector starts a new server for every
- * deployment, which would hide any leak) and reports the server's live threads.
+ * A test-only web application deployed next to Switchboard in the same server (Payara Micro, or Open Liberty): it
+ * deploys and undeploys the Switchboard WAR inside that one server (Payara Micro's managed Arquillian connector
+ * starts a new server for every deployment, which would hide any leak) and reports the server's live threads.
  * <ul>
  *   <li>{@code POST harness/deploy?war=/path/switchboard.war&name=switchboard} deploys at context root {@code /name}</li>
  *   <li>{@code POST harness/undeploy?name=switchboard} undeploys; returns when the container is done</li>
@@ -23,25 +22,21 @@ import java.util.stream.Collectors;
  *       operator's {@code -D} would (Switchboard reads its settings when deployed); without {@code value}, clears it</li>
  *   <li>{@code GET harness/threads}: the live thread count on the first line, then every thread's name</li>
  * </ul>
- * Payara Micro's runtime API is reached by reflection so the tests need no Payara jar on their class path.
+ * The container's own API does the deploying ({@link Deployer}).
  */
 @WebServlet(urlPatterns = "/harness/*")
 public class DeploymentHarness extends HttpServlet {
-
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String name = request.getParameter("name");
         try {
-            Object runtime = runtime();
             switch (String.valueOf(request.getPathInfo())) {
                 case "/deploy" -> {
-                    File war = new File(request.getParameter("war"));
-                    Method deploy = runtime.getClass().getMethod("deploy", String.class, String.class, File.class);
-                    boolean deployed = (Boolean) deploy.invoke(runtime, name, name, war);
+                    boolean deployed = Deployer.ofThisServer().deploy(name, new File(request.getParameter("war")));
                     answer(response, deployed ? 200 : 500, "deployed=" + deployed);
                 }
                 case "/undeploy" -> {
-                    runtime.getClass().getMethod("undeploy", String.class).invoke(runtime, name);
+                    Deployer.ofThisServer().undeploy(name);
                     answer(response, 200, "undeployed");
                 }
                 case "/property" -> {
@@ -55,11 +50,10 @@ public class DeploymentHarness extends HttpServlet {
                 }
                 default -> answer(response, 404, "unknown action " + request.getPathInfo());
             }
-        } catch (ReflectiveOperationException | RuntimeException failure) {
+        } catch (Exception failure) {
             answer(response, 500, failure.toString());
         }
     }
-
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"/threads".equals(request.getPathInfo())) {
@@ -73,12 +67,6 @@ public class DeploymentHarness extends HttpServlet {
                 .map(Thread::getName)
                 .collect(Collectors.joining("\n"));
         answer(response, 200, count + "\n" + names);
-    }
-
-    private static Object runtime() throws ReflectiveOperationException {
-        Class<?> micro = Class.forName("fish.payara.micro.PayaraMicro");
-        Object instance = micro.getMethod("getInstance").invoke(null);
-        return micro.getMethod("getRuntime").invoke(instance);
     }
 
     private static void answer(HttpServletResponse response, int status, String text) throws IOException {

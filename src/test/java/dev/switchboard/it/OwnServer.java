@@ -6,11 +6,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The log file {@link CleanServerLog} reads for a test class whose deployment targets a container of its own: the
- * name that container's {@code --logtofile} gives in arquillian.xml. Without it, the default container's.
+ * A test class whose deployment targets a server of its own (a container of arquillian.xml with settings of its own),
+ * named as {@link ServerLog#ofServer} knows it: {@link CleanServerLog} reads that server's log. Without it, the
+ * default server's.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@interface LogFile {
+@interface OwnServer {
     String value();
 }
