@@ -275,9 +275,10 @@ public class WebSocketConnection implements HttpUpgradeHandler {
     }
 
     /**
-     * Writes while the stream is ready; the container calls onWritePossible when it is again. Holds this, and
-     * returns what must happen once it is released (closing the connection, telling the listener), so that no
-     * container call and no listener call is made under the lock.
+     * Writes while the stream is ready; the container calls onWritePossible when it is again. Holds this: the
+     * stream is written under this connection's monitor, always taken before the stream's own ({@link Writer}).
+     * Returns what must happen once it is released (closing the connection, telling the listener), so that no close
+     * and no listener call is made under the lock.
      */
     private Runnable pump() {
         if (shut || output == null) {
@@ -515,11 +516,26 @@ public class WebSocketConnection implements HttpUpgradeHandler {
         }
     }
 
-    /** The container's write events: the stream can take more. */
+    /**
+     * The container's write events: the stream can take more. They are pumped on a thread of the application's
+     * (the timer's, at once), never on the container's calling thread: Open Liberty holds its output stream's monitor
+     * while it calls {@link #onWritePossible}, and a thread sending holds this connection and then writes to that
+     * stream; pumping here would take the two in the opposite order, and both threads waited for each other for
+     * good (a heartbeat's ping queued while the stream became writable again).
+     */
     private final class Writer implements WriteListener {
 
         @Override
         public void onWritePossible() {
+            try {
+                timer.schedule(this::pumpNow, 0);
+            } catch (RuntimeException timerStopped) {
+                // the application is stopping: its shutdown closes the connection, nothing is left to write
+                LOG.fine(() -> "WebSocket write event after the timer stopped: " + timerStopped);
+            }
+        }
+
+        private void pumpNow() {
             Runnable then;
             synchronized (WebSocketConnection.this) {
                 then = pump();

@@ -9,10 +9,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static dev.switchboard.engine.transport.websocket.ClientFrames.close;
 import static dev.switchboard.engine.transport.websocket.ClientFrames.frame;
@@ -20,6 +23,7 @@ import static dev.switchboard.engine.transport.websocket.ClientFrames.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The connection on a fake container: what it writes, when it closes, and what it reports. */
@@ -38,7 +42,12 @@ class WebSocketConnectionTest {
         connection.init(container);
     }
 
+    /** A task due at once runs at once, as the application's worker would run it; later ones wait for the test. */
     private void schedule(Runnable task, long delayMillis) {
+        if (delayMillis == 0) {
+            task.run();
+            return;
+        }
         timers.add(task);
         delays.add(delayMillis);
     }
@@ -348,6 +357,50 @@ class WebSocketConnectionTest {
     }
 
     /** A container's upgraded connection: input the test pushes, output it inspects. */
+    /**
+     * Open Liberty calls onWritePossible holding its output stream's monitor, which its write takes too, while a
+     * thread sending holds the connection and waits for that stream. The write event must not wait for the
+     * connection (it is pumped on the application's thread), or the two wait for each other for good.
+     */
+    @Test
+    void aWriteEventUnderTheStreamsMonitorDoesNotWaitForASenderHoldingTheConnection() {
+        ExecutorService application = Executors.newSingleThreadExecutor();
+        try {
+            WebSocketConnection sending = new WebSocketConnection(0);
+            MonitorHoldingOutput stream = new MonitorHoldingOutput();
+            FakeInput input = new FakeInput();
+            sending.prepare(1000, (task, delay) -> application.execute(task), opened -> recorder());
+            sending.init(new WebConnection() {
+                @Override
+                public ServletInputStream getInputStream() {
+                    return input;
+                }
+
+                @Override
+                public ServletOutputStream getOutputStream() {
+                    return stream;
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+            Thread sender = new Thread(() -> sending.send(List.of(new byte[]{(byte) 0x81, 1, '2'})), "sender");
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                synchronized (stream) {
+                    sender.start();
+                    while (sender.getState() != Thread.State.BLOCKED) { // holds the connection, waits for the stream
+                        Thread.sleep(1);
+                    }
+                    stream.listener.onWritePossible(); // the container's write event, under the stream's monitor
+                }
+                sender.join();
+            }, "the write event and the sender waited for each other");
+        } finally {
+            application.shutdownNow();
+        }
+    }
+
     private static final class FakeConnection implements WebConnection {
         final FakeInput input = new FakeInput();
         final FakeOutput output = new FakeOutput();
@@ -366,6 +419,36 @@ class WebSocketConnectionTest {
         @Override
         public void close() {
             closed = true;
+        }
+    }
+
+    /** An output stream that, like Open Liberty's, writes and calls its write listener under its own monitor. */
+    private static final class MonitorHoldingOutput extends ServletOutputStream {
+        private WriteListener listener;
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener writeListener) {
+            listener = writeListener;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            // taken
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            // taken
+        }
+
+        @Override
+        public synchronized void flush() {
+            // nothing buffered
         }
     }
 
