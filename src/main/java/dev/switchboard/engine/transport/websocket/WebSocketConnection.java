@@ -132,7 +132,7 @@ public class WebSocketConnection implements HttpUpgradeHandler {
                 // this connection and waited out the write timeout (30 s of a container thread) for a client that
                 // stopped reading.
                 unflushed = true;
-                output.setWriteListener(new Writer());
+                output.setWriteListener(new Writer(output));
             }
             listener = opener.apply(this);
             input.setReadListener(new Reader());
@@ -517,16 +517,28 @@ public class WebSocketConnection implements HttpUpgradeHandler {
     }
 
     /**
-     * The container's write events: the stream can take more. They are pumped on a thread of the application's
-     * (the timer's, at once), never on the container's calling thread: Open Liberty holds its output stream's monitor
-     * while it calls {@link #onWritePossible}, and a thread sending holds this connection and then writes to that
-     * stream; pumping here would take the two in the opposite order, and both threads waited for each other for
-     * good (a heartbeat's ping queued while the stream became writable again).
+     * The container's write events: the stream can take more. A thread sending holds this connection and then
+     * writes to the stream, so the stream's monitor is always taken second. Open Liberty calls
+     * {@link #onWritePossible} holding that monitor: pumping there would take the two in the opposite order, and a
+     * sender and the write event waited for each other for good (a heartbeat's ping queued while the stream became
+     * writable again). Such an event is pumped on the application's timer instead, at once; on a container that
+     * holds no such monitor (Payara, WildFly, GlassFish) it is pumped here, as before: no task per write event on
+     * the busiest path there is, a burst broadcast to a large room.
      */
     private final class Writer implements WriteListener {
+        /** The stream this listens to, whose monitor the container may hold when it calls. */
+        private final ServletOutputStream stream;
+
+        Writer(ServletOutputStream stream) {
+            this.stream = stream;
+        }
 
         @Override
         public void onWritePossible() {
+            if (!Thread.holdsLock(stream)) {
+                pumpNow();
+                return;
+            }
             try {
                 timer.schedule(this::pumpNow, 0);
             } catch (RuntimeException timerStopped) {

@@ -357,6 +357,21 @@ class WebSocketConnectionTest {
     }
 
     /** A container's upgraded connection: input the test pushes, output it inspects. */
+    @Test
+    void aWriteEventOutsideTheStreamsMonitorWritesAtOnceOnTheContainersThread() {
+        List<Runnable> tasks = new ArrayList<>();
+        WebSocketConnection direct = new WebSocketConnection(0);
+        FakeConnection wire = new FakeConnection();
+        direct.prepare(1000, (task, delay) -> tasks.add(task), opened -> recorder());
+        direct.init(wire);
+        wire.output.ready = false;
+        direct.send(List.of(FrameEncoder.text("2")));
+        assertEquals(0, wire.output.written().length, "the stream is not ready");
+        wire.output.becomeReady();
+        assertArrayEquals(FrameEncoder.text("2"), wire.output.written());
+        assertTrue(tasks.isEmpty(), "no task for the write event: " + tasks);
+    }
+
     /**
      * Open Liberty calls onWritePossible holding its output stream's monitor, which its write takes too, while a
      * thread sending holds the connection and waits for that stream. The write event must not wait for the
