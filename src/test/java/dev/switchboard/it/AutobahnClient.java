@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.it.support.DirectoryTree;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +55,7 @@ final class AutobahnClient {
     static Map<String, Map<String, Verdict>> fuzz(String run, Map<String, String> servers, List<String> cases)
             throws Exception {
         Path outdir = REPORTS.resolve(run);
-        deleteTree(outdir);
+        DirectoryTree.delete(outdir);
         Files.createDirectories(outdir);
         var spec = Json.createObjectBuilder()
                 .add("outdir", outdir.toAbsolutePath().toString())
@@ -154,15 +154,5 @@ final class AutobahnClient {
 
     private static int[] numbers(String caseName) {
         return Arrays.stream(caseName.split("\\.")).mapToInt(Integer::parseInt).toArray();
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        if (Files.exists(directory)) {
-            try (var paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.it;
 
 import dev.switchboard.it.support.Api;
+import dev.switchboard.it.support.FreePort;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.NodeTests;
@@ -14,8 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +56,7 @@ class ExecutableJarIT {
         Path jar = Path.of(System.getProperty("switchboard.jar", "target/switchboard.jar"));
         assertTrue(Files.isRegularFile(jar), jar + " missing: the package phase builds it");
         Path tmp = Files.createDirectories(Path.of("target", "tmp", "executable-jar"));
-        int port = freeLoopbackPort();
+        int port = FreePort.onLoopback();
         base = URI.create("http://127.0.0.1:" + port + "/");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
@@ -220,11 +219,5 @@ class ExecutableJarIT {
             server.waitFor(100, TimeUnit.MILLISECONDS);
         }
         fail("executable jar did not serve api/info within " + STARTUP.toSeconds() + " s; see target/executable-jar.log");
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.switchboard.it;
 
 import dev.switchboard.it.support.Api;
+import dev.switchboard.it.support.DirectoryTree;
 import dev.switchboard.it.support.FrameSocket;
+import dev.switchboard.it.support.FreePort;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.PollingClient;
@@ -17,8 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,12 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -69,14 +67,14 @@ class LibertyAsShippedIT {
         liberty = Path.of(System.getProperty("liberty.home", "target/wlp"));
         assertTrue(Files.isRegularFile(liberty.resolve("bin/server")), liberty + " holds no Liberty: run with -Popenliberty");
         serverDirectory = liberty.resolve("usr/servers/" + SERVER);
-        deleteTree(serverDirectory);
+        DirectoryTree.delete(serverDirectory);
         Files.createDirectories(serverDirectory.resolve("apps"));
         Path shipped = Path.of(System.getProperty("switchboard.serverConfig", "server-config"), "openliberty");
         for (String file : List.of("server.xml", "server.env", "jvm.options")) {
             Files.copy(shipped.resolve(file), serverDirectory.resolve(file));
         }
         Files.copy(Path.of(System.getProperty("switchboard.war", "target/switchboard.war")), serverDirectory.resolve("apps/switchboard.war"));
-        port = freeLoopbackPort();
+        port = FreePort.onLoopback();
         base = URI.create("http://127.0.0.1:" + port + "/");
         // what an operator appends: the port, and settings
         Files.writeString(serverDirectory.resolve("server.env"), String.join("\n",
@@ -225,22 +223,5 @@ class LibertyAsShippedIT {
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -57,7 +57,8 @@ class RedeployIT {
     /**
      * The container's worker pools start threads on demand up to their bounds and keep them: on Payara, HTTP
      * workers, the server's "Executor-Service" and the default managed executors grew by 10 to 17 threads over 15
-     * redeploys under a busy machine's load; on Open Liberty its default executor and its managed thread factory's. They are not counted; any other thread is, and a leak of one per redeploy
+     * redeploys under a busy machine's load; on Open Liberty, its "Default Executor". They are not counted; any
+     * other thread is, and a leak of one per redeploy
      * exceeds {@link #THREAD_SLACK}. Switchboard's own threads are checked strictly, every cycle (see {@link #cycle}).
      */
     private static final Pattern CONTAINER_POOLS =

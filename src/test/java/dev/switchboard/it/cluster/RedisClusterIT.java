@@ -1,5 +1,6 @@
 package dev.switchboard.it.cluster;
 
+import dev.switchboard.it.support.FreePort;
 import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.NginxProxy;
@@ -330,7 +331,7 @@ class RedisClusterIT {
     @Test
     @Order(30)
     void aNodeStartsWithoutRedisServesItsClientsAloneThenJoinsAndSurvivesRedisRestarting() throws Exception {
-        int port = RedisServer.freePort();
+        int port = FreePort.onLoopback();
         String password = "redis-password-for-tests";
         try (SwitchboardNode gamma = SwitchboardNode.start("gamma", Map.of("SWITCHBOARD_ADAPTER", "redis",
                 "SWITCHBOARD_REDIS_URL", "redis://:" + password + "@127.0.0.1:" + port))) {

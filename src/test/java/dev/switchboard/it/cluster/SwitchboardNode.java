@@ -1,5 +1,6 @@
 package dev.switchboard.it.cluster;
 
+import dev.switchboard.it.support.FreePort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,7 +43,7 @@ public final class SwitchboardNode implements AutoCloseable {
         Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
         Path tmp = Files.createDirectories(Path.of("target", "tmp", "cluster-" + name));
         Files.deleteIfExists(logs.resolve(name + ".log")); // appended to by a restart, fresh for each start
-        int port = RedisServer.freePort();
+        int port = FreePort.onLoopback();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
                 "-jar", jar.toAbsolutePath().toString(), "--port", String.valueOf(port))

@@ -3,7 +3,6 @@ package dev.switchboard.it.support;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +86,7 @@ public final class NginxProxy implements AutoCloseable {
     public static NginxProxy start(String name, Path serverConfig, int backendPort, Duration readTimeout)
             throws IOException, InterruptedException {
         String shipped = Files.readString(serverConfig.resolve("nginx/switchboard.conf"), StandardCharsets.UTF_8);
-        int port = freePort();
+        int port = FreePort.onLoopback();
         return start(name, render(shipped, port, backendPort, readTimeout), port);
     }
 
@@ -98,7 +97,7 @@ public final class NginxProxy implements AutoCloseable {
     public static NginxProxy startCluster(String name, Path serverConfig, int firstBackend, int secondBackend)
             throws IOException, InterruptedException {
         String shipped = Files.readString(serverConfig.resolve("nginx/switchboard-cluster.conf"), StandardCharsets.UTF_8);
-        int port = freePort();
+        int port = FreePort.onLoopback();
         String rendered = replaceLine(shipped, "listen 80;", "listen 127.0.0.1:" + port + ";");
         rendered = replaceLine(rendered, "server 127.0.0.1:8081;", "server 127.0.0.1:" + firstBackend + ";");
         rendered = replaceLine(rendered, "server 127.0.0.1:8082;", "server 127.0.0.1:" + secondBackend + ";");
@@ -191,12 +190,6 @@ public final class NginxProxy implements AutoCloseable {
             return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -438,32 +438,16 @@ class WebSocketConnectionTest {
     }
 
     /** An output stream that, like Open Liberty's, writes and calls its write listener under its own monitor. */
-    private static final class MonitorHoldingOutput extends ServletOutputStream {
-        private WriteListener listener;
+    private static final class MonitorHoldingOutput extends FakeOutput {
 
         @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setWriteListener(WriteListener writeListener) {
-            listener = writeListener;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            // taken
-        }
-
-        @Override
-        public synchronized void write(byte[] bytes, int offset, int length) {
-            // taken
+        public synchronized void write(int b) throws java.io.IOException {
+            super.write(b);
         }
 
         @Override
         public synchronized void flush() {
-            // nothing buffered
+            super.flush();
         }
     }
 
@@ -514,9 +498,9 @@ class WebSocketConnectionTest {
         }
     }
 
-    private static final class FakeOutput extends ServletOutputStream {
+    private static class FakeOutput extends ServletOutputStream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private WriteListener listener;
+        WriteListener listener;
         boolean ready = true;
         boolean failWrites;
         int flushes;
