@@ -327,7 +327,14 @@ public final class RedisNode implements AdapterFactory {
         closed = true;
         List<Runnable> steps = new ArrayList<>();
         steps.add(() -> adapters.values().forEach(RedisNamespace::abandonRequests));
-        readers.values().forEach(reader -> steps.add(reader::stop));
+        // a loop, not a method reference: with no readers it never names StreamReader, a class a node that never
+        // used the streams adapter has not loaded, and that the application's class loader no longer serves once the
+        // JVM is shutting down (every node printed a NoClassDefFoundError on SIGTERM)
+        steps.add(() -> {
+            for (StreamReader reader : readers.values()) {
+                reader.stop();
+            }
+        });
         steps.add(scheduler::shutdownNow);
         StatefulRedisPubSubConnection<byte[], byte[]> sub = subscriber;
         StatefulRedisConnection<byte[], byte[]> pub = publisher;
