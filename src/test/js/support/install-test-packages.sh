@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # What the tests start besides the JVM: Debian's Chromium (npm cannot download browsers here) for the browser
-# tests, and Debian's redis-server for the cluster tests. Installs whichever is missing.
+# tests, and Debian's redis-server for the cluster tests (and openssl, which makes their TLS certificate).
+# Installs whichever is missing.
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/bin/openssl ] || missing+=(openssl)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

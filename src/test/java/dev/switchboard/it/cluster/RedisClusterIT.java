@@ -375,6 +375,38 @@ class RedisClusterIT {
         }
     }
 
+    @Test
+    @Order(32)
+    void overTlsWithAPasswordANodeTrustingAPrivateCertificateSharesTheClusterBothWays() throws Exception {
+        TestCertificate certificate = TestCertificate.make(Path.of("target", "cluster-logs", "redis-tls"));
+        String password = "redis-password-for-tls";
+        try (RedisServer tls = RedisServer.startWithTls(password, certificate);
+             // the node reaches Redis only through its TLS port, and trusts its certificate as ops would make a
+             // JVM trust a private CA: Lettuce verifies the peer (certificate and 127.0.0.1 as its name) by default
+             SwitchboardNode delta = SwitchboardNode.start("delta-tls", Map.of("SWITCHBOARD_ADAPTER", "redis",
+                     "SWITCHBOARD_REDIS_URL", tls.tlsUrl(), "JAVA_TOOL_OPTIONS", certificate.trustOptions()));
+             NodePeer peer = NodePeer.start(tls.url())) {
+            awaitAdapter(delta, true);
+            assertTrue(!delta.api("GET", "api/info", null).body().contains(password), "the password is never shown");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (peer.get("server-count?nsp=/chat").getInt("count") < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(2, peer.get("server-count?nsp=/chat").getInt("count"), "the node subscribed over TLS");
+
+            String room = Cluster.room();
+            JavaClient onDelta = cluster.member(delta.base(), room);
+            JavaClient onNode = cluster.member(peer.base(), room);
+            BlockingQueue<Object[]> deltaNews = onDelta.record("news");
+            BlockingQueue<Object[]> nodeNews = onNode.record("news");
+            Cluster.emitOn(delta, room, "news", "from delta over TLS");
+            assertEquals("from delta over TLS", JavaClient.next(nodeNews, "news on the Node peer")[0]);
+            assertEquals("from delta over TLS", JavaClient.next(deltaNews, "news on delta")[0]);
+            emitterTo(peer, room, "from the emitter");
+            assertEquals("from the emitter", JavaClient.next(deltaNews, "the emitter's news on delta, over TLS")[0]);
+        }
+    }
+
     private static void emitterTo(NodePeer peer, String room, String text) throws Exception {
         peer.post("emitter", new JSONObject().put("nsp", "/chat").put("rooms", new JSONArray(List.of(room)))
                 .put("event", "news").put("args", new JSONArray().put(text)));

@@ -16,17 +16,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's redis-server for the cluster tests, started here on 127.0.0.1 on a free port with persistence off, and
- * stopped by its PID. Output: target/cluster-logs/redis-&lt;port&gt;.log.
+ * stopped by its PID; optionally also on a TLS port. Output: target/cluster-logs/redis-&lt;port&gt;.log.
  */
 public final class RedisServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final String password;
+    /** The TLS port, or 0 when there is none. */
+    private final int tlsPort;
 
-    private RedisServer(Process process, int port, String password) {
+    private RedisServer(Process process, int port, String password, int tlsPort) {
         this.process = process;
         this.port = port;
         this.password = password;
+        this.tlsPort = tlsPort;
     }
 
     public static RedisServer start() throws IOException, InterruptedException {
@@ -35,15 +38,34 @@ public final class RedisServer implements AutoCloseable {
 
     /** On a given port, with a password when {@code password} is not null. */
     public static RedisServer start(int port, String password) throws IOException, InterruptedException {
+        return start(port, password, null);
+    }
+
+    /**
+     * With a password, on a free plain port and a free TLS port whose certificate is {@code certificate}'s (clients
+     * are not asked for one of their own).
+     */
+    public static RedisServer startWithTls(String password, TestCertificate certificate) throws IOException, InterruptedException {
+        return start(FreePort.onLoopback(), password, certificate);
+    }
+
+    private static RedisServer start(int port, String password, TestCertificate certificate) throws IOException, InterruptedException {
         Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", logs.toAbsolutePath().toString()));
         if (password != null) {
             command.addAll(List.of("--requirepass", password));
         }
+        int tlsPort = 0;
+        if (certificate != null) {
+            tlsPort = FreePort.onLoopback();
+            command.addAll(List.of("--tls-port", String.valueOf(tlsPort), "--tls-cert-file", certificate.certificatePem().toString(),
+                    "--tls-key-file", certificate.keyPem().toString(), "--tls-ca-cert-file", certificate.certificatePem().toString(),
+                    "--tls-auth-clients", "no"));
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("redis-" + port + ".log").toFile())).start();
-        RedisServer server = new RedisServer(process, port, password);
+        RedisServer server = new RedisServer(process, port, password, tlsPort);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!server.answersPing()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -57,6 +79,14 @@ public final class RedisServer implements AutoCloseable {
 
     public String url() {
         return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
+    }
+
+    /** The TLS port's {@code rediss://} URL, with the password. */
+    public String tlsUrl() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("started without TLS");
+        }
+        return "rediss://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + tlsPort;
     }
 
     /** Sends one command and returns the first line of the answer (RESP), e.g. {@code +PONG}. */
