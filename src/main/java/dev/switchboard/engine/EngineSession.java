@@ -118,12 +118,12 @@ public final class EngineSession implements TransportListener {
 
     /** Queues a packet for the client. Any thread. Dropped once the session is closing. */
     public void send(Packet packet) {
-        executor.execute(() -> enqueue(List.of(packet)));
+        send(List.of(packet));
     }
 
     /** Queues packets that must travel together and in order (a binary event and its attachments). */
     public void send(List<Packet> packets) {
-        executor.execute(() -> enqueue(packets));
+        executor.execute(() -> enqueueAndWrite(packets));
     }
 
     /**
@@ -133,7 +133,7 @@ public final class EngineSession implements TransportListener {
     public void sendVolatile(List<Packet> packets) {
         executor.execute(() -> {
             if (state == State.OPEN && transport.isWritable() && transport.bufferedBytes() == 0) {
-                enqueue(packets);
+                enqueueAndWrite(packets);
             } else {
                 observer.volatileDropped();
                 LOG.fine(() -> "Session " + sid + " dropped a volatile packet: its transport cannot take it now");
@@ -328,9 +328,37 @@ public final class EngineSession implements TransportListener {
         }
     }
 
+    /**
+     * Buffers the packets and has them written once the tasks already queued have run: a burst of emits (a
+     * broadcast, acks) leaves in one transport write, one system call, instead of one each.
+     */
     private void enqueue(List<Packet> packets) {
+        if (buffer(packets) && !flushQueued) {
+            flushQueued = true;
+            executor.execute(flushQueuedWrites);
+        }
+    }
+
+    /**
+     * As {@link #enqueue}, for what the application sends, but written at once when no task waits behind this one:
+     * there is nothing to gather into the same write then, and the flush task would only have run next. A delivery
+     * of a broadcast at a rate, or a lone ack, so costs one task of the session, not two.
+     */
+    private void enqueueAndWrite(List<Packet> packets) {
+        if (buffer(packets) && !flushQueued) {
+            if (executor.hasWaitingTasks()) {
+                flushQueued = true;
+                executor.execute(flushQueuedWrites);
+            } else {
+                flush();
+            }
+        }
+    }
+
+    /** Adds the packets to the write buffer; false when they were dropped (closing, or the client cut off). */
+    private boolean buffer(List<Packet> packets) {
         if (state == State.CLOSING || state == State.CLOSED) {
-            return;
+            return false;
         }
         writeBuffer.addAll(packets);
         for (Packet packet : packets) {
@@ -339,14 +367,9 @@ public final class EngineSession implements TransportListener {
         long buffered = writeBufferBytes + transport.bufferedBytes();
         if (buffered > settings.maxBufferedBytes()) {
             dropSlowClient(buffered);
-            return;
+            return false;
         }
-        if (!flushQueued) {
-            // Written once the tasks already queued have run: a burst of emits (a broadcast, acks) leaves in one
-            // transport write, one system call, instead of one each.
-            flushQueued = true;
-            executor.execute(flushQueuedWrites);
-        }
+        return true;
     }
 
     private void flushQueuedWrites() {
@@ -394,7 +417,7 @@ public final class EngineSession implements TransportListener {
         if (state != State.OPEN) {
             return;
         }
-        enqueue(List.of(Packet.PING));
+        enqueueAndWrite(List.of(Packet.PING));
         if (state != State.OPEN) {
             return; // the ping was one packet too many for a client that does not read
         }

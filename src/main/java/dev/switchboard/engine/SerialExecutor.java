@@ -47,6 +47,14 @@ public final class SerialExecutor implements Executor {
         }
     }
 
+    /**
+     * Whether tasks wait to run after the current one. Meant for a task of this executor, deciding whether what it
+     * writes can wait for what those tasks add; from any other thread the answer is already stale.
+     */
+    public boolean hasWaitingTasks() {
+        return !tasks.isEmpty();
+    }
+
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             try {

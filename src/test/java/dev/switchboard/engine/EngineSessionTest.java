@@ -30,6 +30,11 @@ class EngineSessionTest {
 
     /** An open session on {@link #transport}; its work runs on whichever thread hands it in. */
     private EngineSession open(long pingInterval, long pingTimeout, long maxBufferedBytes) {
+        return open(pingInterval, pingTimeout, maxBufferedBytes, Runnable::run);
+    }
+
+    /** An open session on {@link #transport} whose turns run on {@code workers}. */
+    private EngineSession open(long pingInterval, long pingTimeout, long maxBufferedBytes, java.util.concurrent.Executor workers) {
         SessionSettings settings = new SessionSettings(pingInterval, pingTimeout, 1000, 10000, 1000, 1000,
                 maxBufferedBytes, true);
         ClientRequest request = new ClientRequest("GET", "/socket.io/", Map.of("EIO", "4", "transport", "websocket"),
@@ -60,7 +65,7 @@ class EngineSessionTest {
                 };
             }
         };
-        EngineSession session = new EngineSession("sid", request, transport, settings, Runnable::run, scheduler, recorder);
+        EngineSession session = new EngineSession("sid", request, transport, settings, workers, scheduler, recorder);
         session.open(opened -> new SessionListener() {
             @Override
             public void onMessage(Packet packet) {
@@ -85,6 +90,34 @@ class EngineSessionTest {
         }
         assertTrue(transport.count(PacketType.PING) >= 3,
                 "pings sent while unsolicited pongs arrived: " + transport.count(PacketType.PING));
+    }
+
+    @Test
+    void aLoneSendIsWrittenInItsTurnAndSendsQueuedTogetherLeaveInOneWrite() {
+        java.util.Queue<Runnable> workers = new java.util.ArrayDeque<>(); // the pool's turns, run by the test
+        EngineSession session = open(25_000, 20_000, Long.MAX_VALUE, workers::add);
+        runAll(workers);
+        int before = transport.writes.get();
+
+        session.send(Packet.message("alone"));
+        assertEquals(1, workers.size(), "one turn of the session");
+        workers.remove().run();
+        assertEquals(before + 1, transport.writes.get(), "written in that turn");
+        assertTrue(workers.isEmpty(), "and no second task left for it");
+
+        session.send(Packet.message("a"));
+        session.send(Packet.message("b"));
+        session.send(List.of(Packet.message("c"), Packet.message("d")));
+        runAll(workers);
+        assertEquals(before + 2, transport.writes.get(), "sends queued together leave in one write");
+        assertEquals(List.of("alone", "a", "b", "c", "d"), transport.sent.stream()
+                .filter(packet -> packet.type() == PacketType.MESSAGE).map(Packet::data).toList());
+    }
+
+    private static void runAll(java.util.Queue<Runnable> workers) {
+        for (Runnable turn = workers.poll(); turn != null; turn = workers.poll()) {
+            turn.run();
+        }
     }
 
     @Test

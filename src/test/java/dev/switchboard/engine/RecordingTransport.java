@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingTransport implements Transport {
     final List<Packet> sent = new CopyOnWriteArrayList<>();
     final List<String> events = new CopyOnWriteArrayList<>();
+    /** How many times the session wrote (called {@link #send}). */
+    final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
     /** Whether what is sent leaves at once (a reading client) or stays buffered. */
     volatile boolean drains = true;
     private volatile long buffered;
@@ -39,6 +41,7 @@ final class RecordingTransport implements Transport {
 
     @Override
     public int send(List<Packet> packets) {
+        writes.incrementAndGet();
         sent.addAll(packets);
         if (!drains) {
             packets.forEach(packet -> buffered += packet.length());

@@ -29,6 +29,17 @@ class SerialExecutorTest {
     }
 
     @Test
+    void aTaskSeesWhetherOthersWaitBehindIt() {
+        List<Runnable> pool = new ArrayList<>();
+        SerialExecutor executor = new SerialExecutor(pool::add, "test");
+        List<Boolean> seen = new ArrayList<>();
+        executor.execute(() -> seen.add(executor.hasWaitingTasks()));
+        executor.execute(() -> seen.add(executor.hasWaitingTasks()));
+        pool.remove(0).run();
+        assertEquals(List.of(true, false), seen, "the first has the second behind it; the second is alone");
+    }
+
+    @Test
     void executeHereQueuesBehindATurnInProgressAndKeepsOrder() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {

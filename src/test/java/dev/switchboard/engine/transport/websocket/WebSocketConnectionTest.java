@@ -102,6 +102,34 @@ class WebSocketConnectionTest {
         assertTrue(container.output.flushes > 0);
     }
 
+    @Test
+    void asksTheStreamBeforeEachWriteAndFlushAndNotAfterTheLastFlush() {
+        container.output.becomeReady(); // the first write event: the 101's flush
+        container.output.readyChecks = 0;
+        connection.send(FrameEncoder.text("alone"));
+        assertEquals(2, container.output.readyChecks, "one check before the write, one before the flush");
+        assertEquals(2, container.output.flushes);
+        container.output.readyChecks = 0;
+        connection.send(List.of(FrameEncoder.text("a"), FrameEncoder.text("b")));
+        assertEquals(3, container.output.readyChecks);
+        assertEquals(3, container.output.flushes, "one flush for the frames sent together");
+    }
+
+    @Test
+    void aCloseFrameWhoseFlushLeftTheStreamBusyHasLeftOnlyOnceTheStreamIsReadyAgain() {
+        FakeConnection wire = new FakeConnection();
+        wire.output.notReadyAfterFlush = true;
+        WebSocketConnection busy = new WebSocketConnection(0);
+        busy.prepare(1000, this::schedule, opened -> recorder());
+        busy.init(wire);
+        busy.close(CloseCode.NORMAL, "");
+        assertArrayEquals(FrameEncoder.close(1000, ""), wire.output.written());
+        wire.input.arrive(close(1000, ""));
+        assertFalse(wire.closed, "the container still holds our close frame");
+        wire.output.becomeReady();
+        assertTrue(wire.closed, "closed once the container has written it");
+    }
+
     /** The 101 goes out with the first flush (Grizzly holds it till then); a client upgrading a poll waits for it. */
     @Test
     void flushesAsSoonAsTheStreamIsWritableWithNothingToSend() {
@@ -504,6 +532,9 @@ class WebSocketConnectionTest {
         boolean ready = true;
         boolean failWrites;
         int flushes;
+        int readyChecks;
+        /** A flush leaves bytes in the container: not ready until {@link #becomeReady}. */
+        boolean notReadyAfterFlush;
 
         void becomeReady() {
             ready = true;
@@ -520,6 +551,7 @@ class WebSocketConnectionTest {
 
         @Override
         public boolean isReady() {
+            readyChecks++;
             return ready;
         }
 
@@ -541,7 +573,13 @@ class WebSocketConnectionTest {
 
         @Override
         public void flush() {
+            if (!ready) {
+                throw new IllegalStateException("flush while not ready");
+            }
             flushes++;
+            if (notReadyAfterFlush) {
+                ready = false;
+            }
         }
     }
 }
