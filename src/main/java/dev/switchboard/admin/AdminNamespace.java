@@ -68,13 +68,12 @@ final class AdminNamespace implements NamespaceHandler {
         if (auth.get("sessionId") instanceof JsonString sessionId && sessions.valid(sessionId.getString())) {
             LOG.info(() -> "Admin UI: " + client.id() + " from " + address + " back with its session");
         } else {
-            if (!throttle.allows(address)) {
+            if (!throttle.admit(address)) {
                 LOG.info(() -> "Admin UI: login from " + address + " refused unchecked, too many failures");
                 throw new ConnectRejection(THROTTLED);
             }
             boolean passwordMatches = password.matches(text(auth.get("password")));
             if (!(sameText(text(auth.get("username")), username) & passwordMatches)) {
-                throttle.failed(address);
                 LOG.info(() -> "Admin UI: login from " + address + " refused, invalid credentials");
                 throw new ConnectRejection(INVALID_CREDENTIALS);
             }

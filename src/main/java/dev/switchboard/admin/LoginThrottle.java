@@ -6,8 +6,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Failed Admin UI logins per client address: after {@link #FREE_FAILURES} within {@link #WINDOW_MILLIS}, that address
- * is refused without a password check until the window ends, so guessing costs the guesser time and the server no
+ * Admin UI logins per client address that did not succeed (a checked attempt counts from the moment it is admitted):
+ * after {@link #FREE_FAILURES} within {@link #WINDOW_MILLIS}, that address is refused without a password check until
+ * the window ends, so guessing costs the guesser time and the server no
  * bcrypt work. Thread-safe: guarded by this. Bounded: past {@link #MAX_ADDRESSES} the oldest entries go.
  */
 final class LoginThrottle {
@@ -26,19 +27,22 @@ final class LoginThrottle {
         this.clock = clock;
     }
 
-    /** Whether a login from this address is worth checking now. */
-    synchronized boolean allows(String address) {
+    /**
+     * Whether a login from this address may be checked now. An admitted attempt counts as a failure at once, until
+     * {@link #succeeded} says otherwise: attempts made in parallel (each on its own connection, checked on its own
+     * thread) cannot all pass while none has failed yet, as they could when the count grew only after the check.
+     */
+    synchronized boolean admit(String address) {
         Failures seen = current(address);
-        return seen == null || seen.count() < FREE_FAILURES;
-    }
-
-    synchronized void failed(String address) {
-        Failures seen = current(address);
+        if (seen != null && seen.count() >= FREE_FAILURES) {
+            return false;
+        }
         failures.remove(address);
         while (failures.size() >= MAX_ADDRESSES) {
             failures.remove(failures.keySet().iterator().next());
         }
         failures.put(address, seen == null ? new Failures(clock.getAsLong(), 1) : new Failures(seen.since(), seen.count() + 1));
+        return true;
     }
 
     synchronized void succeeded(String address) {
