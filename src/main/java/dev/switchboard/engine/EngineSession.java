@@ -123,7 +123,7 @@ public final class EngineSession implements TransportListener {
 
     /** Queues packets that must travel together and in order (a binary event and its attachments). */
     public void send(List<Packet> packets) {
-        executor.execute(() -> enqueueAndWrite(packets));
+        executor.execute(() -> enqueue(packets));
     }
 
     /**
@@ -133,7 +133,7 @@ public final class EngineSession implements TransportListener {
     public void sendVolatile(List<Packet> packets) {
         executor.execute(() -> {
             if (state == State.OPEN && transport.isWritable() && transport.bufferedBytes() == 0) {
-                enqueueAndWrite(packets);
+                enqueue(packets);
             } else {
                 observer.volatileDropped();
                 LOG.fine(() -> "Session " + sid + " dropped a volatile packet: its transport cannot take it now");
@@ -329,29 +329,19 @@ public final class EngineSession implements TransportListener {
     }
 
     /**
-     * Buffers the packets and has them written once the tasks already queued have run: a burst of emits (a
-     * broadcast, acks) leaves in one transport write, one system call, instead of one each.
+     * Buffers the packets and writes them: at once when no task of the session waits behind this one (a broadcast's
+     * delivery at a rate, a lone ack, a ping: one task, not two), else once the tasks already queued have run, so a
+     * burst of emits (a broadcast, acks) leaves in one transport write, one system call, instead of one each.
      */
     private void enqueue(List<Packet> packets) {
-        if (buffer(packets) && !flushQueued) {
+        if (!buffer(packets) || flushQueued) {
+            return;
+        }
+        if (executor.hasWaitingTasks()) {
             flushQueued = true;
             executor.execute(flushQueuedWrites);
-        }
-    }
-
-    /**
-     * As {@link #enqueue}, for what the application sends, but written at once when no task waits behind this one:
-     * there is nothing to gather into the same write then, and the flush task would only have run next. A delivery
-     * of a broadcast at a rate, or a lone ack, so costs one task of the session, not two.
-     */
-    private void enqueueAndWrite(List<Packet> packets) {
-        if (buffer(packets) && !flushQueued) {
-            if (executor.hasWaitingTasks()) {
-                flushQueued = true;
-                executor.execute(flushQueuedWrites);
-            } else {
-                flush();
-            }
+        } else {
+            flush();
         }
     }
 
@@ -417,7 +407,7 @@ public final class EngineSession implements TransportListener {
         if (state != State.OPEN) {
             return;
         }
-        enqueueAndWrite(List.of(Packet.PING));
+        enqueue(List.of(Packet.PING));
         if (state != State.OPEN) {
             return; // the ping was one packet too many for a client that does not read
         }

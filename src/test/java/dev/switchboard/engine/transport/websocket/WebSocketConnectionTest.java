@@ -384,7 +384,6 @@ class WebSocketConnectionTest {
         assertEquals(List.of("failed IOException"), heard);
     }
 
-    /** A container's upgraded connection: input the test pushes, output it inspects. */
     @Test
     void aWriteEventOutsideTheStreamsMonitorWritesAtOnceOnTheContainersThread() {
         List<Runnable> tasks = new ArrayList<>();
@@ -444,6 +443,7 @@ class WebSocketConnectionTest {
         }
     }
 
+    /** A container's upgraded connection: input the test pushes, output it inspects. */
     private static final class FakeConnection implements WebConnection {
         final FakeInput input = new FakeInput();
         final FakeOutput output = new FakeOutput();
