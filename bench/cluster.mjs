@@ -6,7 +6,8 @@
 // Options: --clients N (the room, split half and half; 1000), --count N (events; 200), --rate N (events per second,
 // 0 = back to back; 50), --reps N (3), --servers switchboard,node, --generators N, --server-cpu 1,
 // --generator-cpu 0, --warmup SECONDS (30), --warm-runs N (unmeasured broadcasts over both nodes first; 1), --json FILE, --jfr DIR (a JFR recording of each Switchboard node over the
-// measured runs, DIR/switchboard-a.jfr and DIR/switchboard-b.jfr; see bench/jfr-top.mjs). Both nodes of a pair share the server core, Redis the
+// measured runs, DIR/switchboard-a.jfr and DIR/switchboard-b.jfr; see bench/jfr-top.mjs), --threads (each node's CPU per
+// delivery by thread group, user and system, after each run; see bench/thread-cpu.mjs). Both nodes of a pair share the server core, Redis the
 // generators' core: what is measured is server CPU per delivery, summed over both nodes.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,10 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
 import { startGenerators } from './generators.mjs';
+import { threadGroups, threadTicks } from './thread-cpu.mjs';
 import { quantile } from './histogram.mjs';
 import { machine } from './report.mjs';
 import * as scenarios from './scenarios.mjs';
-import { withOpenFileLimit, cpuMicros, quiesce, startRedis, startReference, startSwitchboard } from './servers.mjs';
+import { withOpenFileLimit, cpuMicros, quiesce, settle, startRedis, startReference, startSwitchboard } from './servers.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,6 +45,7 @@ const { values: options } = parseArgs({
     'base-port': { type: 'string', default: '18721' },
     json: { type: 'string' },
     jfr: { type: 'string' },
+    threads: { type: 'boolean', default: false },
   },
 });
 const clients = Number(options.clients);
@@ -95,8 +98,11 @@ async function broadcastOverTwo([a, b]) {
     controller.once('connect', resolveConnect);
     controller.once('connect_error', reject);
   });
+  // both kinds: what connecting and joining left running (a JVM's compiler threads) ends before the measure starts
+  const settledMs = await settle([a.pid, b.pid]);
   const cpu = () => cpuMicros(a.pid) + cpuMicros(b.pid);
   const perNode0 = [cpuMicros(a.pid), cpuMicros(b.pid)];
+  const threads0 = options.threads ? [threadTicks(a.pid), threadTicks(b.pid)] : null;
   const cpu0 = cpu();
   const t0 = performance.now();
   let ack;
@@ -109,6 +115,7 @@ async function broadcastOverTwo([a, b]) {
   const wallMs = performance.now() - t0;
   const serverCpuUs = cpu() - cpu0;
   const perNode = [cpuMicros(a.pid) - perNode0[0], cpuMicros(b.pid) - perNode0[1]];
+  const threads = threads0 ? [threadGroups(threads0[0], threadTicks(a.pid)), threadGroups(threads0[1], threadTicks(b.pid))] : null;
   const acked = await ack;
   controller.close();
   if (acked?.sent !== events) problems.push(`broadcast ack was ${JSON.stringify(acked)}`);
@@ -125,8 +132,10 @@ async function broadcastOverTwo([a, b]) {
     cpuPerDelivery: received ? serverCpuUs / received : NaN,
     cpuPerDeliveryByNode: perNode.map((us, i) => (received ? us / (i === 0 ? Math.ceil(clients / 2) : Math.floor(clients / 2)) / events : NaN)),
     wallMs,
+    settledMs,
     received,
     problems,
+    threads,
   };
 }
 
@@ -166,8 +175,11 @@ async function main() {
       runs.push({ kind, rep, ...result });
       console.log(`  ${kind.padEnd(12)} run ${rep + 1}: ${Math.round(result.throughput)} deliv/s, p50 ${result.p50.toFixed(2)} ms, `
         + `p99 ${result.p99.toFixed(2)} ms, ${result.cpuPerDelivery.toFixed(1)} µs CPU/delivery (both nodes; by node `
-        + `${result.cpuPerDeliveryByNode.map((us) => us.toFixed(1)).join(' / ')})`
+        + `${result.cpuPerDeliveryByNode.map((us) => us.toFixed(1)).join(' / ')}; settled in ${(result.settledMs / 1000).toFixed(1)} s)`
         + (result.problems.length ? `, PROBLEMS: ${result.problems.join('; ')}` : ''));
+      result.threads?.forEach((groups, i) => console.log(`    ${nodes[i].name} µs per delivery by thread (user + system): `
+        + groups.filter(([, g]) => g.user + g.system > 0).slice(0, 10)
+          .map(([name, g]) => `${name} ${(g.user / result.received).toFixed(2)}+${(g.system / result.received).toFixed(2)}`).join(', ')));
     }
     for (const node of profiled) node.stopProfile();
     await Promise.all(nodes.map((node) => node.stop()));

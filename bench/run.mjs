@@ -13,7 +13,9 @@
 // --container-port, --netty-port, --flask-port,
 // --jfr FILE (a JFR recording of Switchboard over the measured runs, after the warm-up; see bench/jfr-top.mjs),
 // --curves (the capacity curves too: idle connections, room size, polling clients; --only curve runs only them;
-// a smoke run has them, tiny), --charts DIR (where their SVG charts go, default target/bench/charts).
+// a smoke run has them, tiny), --charts DIR (where their SVG charts go, default target/bench/charts),
+// --build NAME=WAR (repeatable: another build's bench WAR, e.g. of an older commit, as the server switchboard@NAME
+// on the same Payara Micro, to put two builds side by side in one run; name it in --servers too).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -52,6 +54,7 @@ const { values: options } = parseArgs({
     json: { type: 'string' },
     curves: { type: 'boolean', default: false },
     charts: { type: 'string' },
+    build: { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -127,6 +130,12 @@ async function main() {
     'netty-socketio': () => startNettySocketIo({ root, port: port('netty-port'), ...jvm }),
     flask: () => startFlask({ root, port: port('flask-port'), cpu: options['server-cpu'] }),
   };
+  options.build.forEach((given, i) => {
+    const [build, war] = given.split('=');
+    if (!build || !war) throw new Error(`--build takes NAME=WAR, not ${given}`);
+    starters[`switchboard@${build}`] = () => startSwitchboard({ root, port: port('java-port') + 20 + i, ...jvm,
+      war: resolve(war), name: `switchboard@${build}`, label: `Switchboard @${build}` });
+  });
   const unknown = serverNames.filter((name) => !starters[name]);
   if (unknown.length) throw new Error(`unknown server(s) ${unknown.join(', ')}: --servers takes ${Object.keys(starters).join(', ')}`);
   for (const name of serverNames) {

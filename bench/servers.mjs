@@ -45,6 +45,24 @@ export async function quiesce(server, timeoutMs = 60000) {
   return held;
 }
 
+/**
+ * Waits until the given processes together use under 5 % of a core over half a second (at most timeoutMs), and says
+ * how long that took. A JVM compiles what a phase made hot (connecting 1,000 clients: the upgrade, CDI, the
+ * handshake) on its compiler threads for a few seconds after it; a measurement started at once pays for that
+ * phase, not its own.
+ */
+export async function settle(pids, timeoutMs = 20000) {
+  const started = Date.now();
+  const total = () => pids.reduce((sum, pid) => sum + cpuMicros(pid), 0);
+  for (let before = total(); Date.now() - started < timeoutMs;) {
+    await sleep(500);
+    const now = total();
+    if (now - before < 25000) break;
+    before = now;
+  }
+  return Date.now() - started;
+}
+
 async function waitForHttp(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -121,15 +139,16 @@ function jvmControls(pid) {
 
 /**
  * Switchboard on Payara Micro with the bench WAR. With containerWebSocket, the same server with the setting
- * websocket=container (Tyrus's WebSocket instead of Switchboard's own), named and logged apart.
+ * websocket=container (Tyrus's WebSocket instead of Switchboard's own), named and logged apart. With war, another
+ * build's bench WAR on the same Payara Micro (run.mjs --build).
  * @param {{root: string, port: number, cpu: string, jvmOptions: string[], workerThreads?: number,
- *   containerWebSocket?: boolean}} options
+ *   containerWebSocket?: boolean, war?: string, label?: string}} options
  */
 export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThreads, containerWebSocket = false,
-  name: given, settings = [] }) {
+  name: given, settings = [], war: otherWar, label: givenLabel }) {
   const name = given ?? (containerWebSocket ? 'switchboard-container' : 'switchboard');
   const dir = join(root, 'target/bench');
-  const war = join(dir, 'switchboard-bench.war');
+  const war = otherWar ?? join(dir, 'switchboard-bench.war');
   const jar = join(dir, 'payara-micro.jar');
   for (const file of [war, jar]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: build it first with  mvn -Pbench -DskipTests package`);
@@ -150,7 +169,7 @@ export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThre
   closeSync(console);
   const server = {
     name,
-    label: containerWebSocket ? 'Switchboard, container WebSocket' : 'Switchboard',
+    label: givenLabel ?? (containerWebSocket ? 'Switchboard, container WebSocket' : 'Switchboard'),
     pid: child.pid,
     port,
     url: `http://127.0.0.1:${port}`,

@@ -1,15 +1,16 @@
 // CPU of a process over a few seconds, by thread group (names with their numbers removed), user and system
 // separately, from /proc/<pid>/task/*/stat. Shows the CPU a JFR execution sample cannot: kernel time in sends,
-// wake-ups and polls, and the JIT and GC threads.
+// wake-ups and polls, and the JIT and GC threads. bench/cluster.mjs --threads uses the same functions per run.
 //
 //   node bench/thread-cpu.mjs PID [SECONDS]
 import { readdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const [pid, seconds = '10'] = process.argv.slice(2);
 const tck = Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString().trim()) || 100;
 
-function snapshot() {
+/** Each thread's CPU ticks so far, by thread id. */
+export function threadTicks(pid) {
   const threads = new Map();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
@@ -24,20 +25,28 @@ function snapshot() {
   return threads;
 }
 
-const before = snapshot();
-await new Promise((resolve) => setTimeout(resolve, Number(seconds) * 1000));
-const after = snapshot();
-const groups = new Map();
-for (const [tid, now] of after) {
-  const then = before.get(tid) ?? { user: 0, system: 0 };
-  const key = now.name.replace(/[-_:(# ]*\d+\)?$/, '').replace(/\d+/g, 'N');
-  const group = groups.get(key) ?? { user: 0, system: 0 };
-  group.user += now.user - then.user;
-  group.system += now.system - then.system;
-  groups.set(key, group);
+/** CPU between two threadTicks snapshots by thread group, in microseconds, busiest first: [[group, {user, system}]]. */
+export function threadGroups(before, after) {
+  const groups = new Map();
+  for (const [tid, now] of after) {
+    const then = before.get(tid) ?? { user: 0, system: 0 };
+    const key = now.name.replace(/[-_:(# ]*\d+\)?$/, '').replace(/\d+/g, 'N');
+    const group = groups.get(key) ?? { user: 0, system: 0 };
+    group.user += ((now.user - then.user) * 1e6) / tck;
+    group.system += ((now.system - then.system) * 1e6) / tck;
+    groups.set(key, group);
+  }
+  return [...groups.entries()].sort((a, b) => (b[1].user + b[1].system) - (a[1].user + a[1].system));
 }
-const total = [...groups.values()].reduce((sum, g) => sum + g.user + g.system, 0);
-const ms = (ticks) => ((ticks * 1000) / tck).toFixed(0).padStart(6);
-console.log(`pid ${pid}: ${ms(total)} ms CPU in ${seconds} s`);
-[...groups.entries()].sort((a, b) => (b[1].user + b[1].system) - (a[1].user + a[1].system)).slice(0, 12)
-  .forEach(([name, g]) => console.log(`${name.padEnd(28)} user ${ms(g.user)} ms  system ${ms(g.system)} ms  ${(((g.user + g.system) * 100) / (total || 1)).toFixed(0).padStart(3)} %`));
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [pid, seconds = '10'] = process.argv.slice(2);
+  const before = threadTicks(pid);
+  await new Promise((resolve) => setTimeout(resolve, Number(seconds) * 1000));
+  const groups = threadGroups(before, threadTicks(pid));
+  const total = groups.reduce((sum, [, g]) => sum + g.user + g.system, 0);
+  const ms = (us) => (us / 1000).toFixed(0).padStart(6);
+  console.log(`pid ${pid}: ${ms(total)} ms CPU in ${seconds} s`);
+  groups.slice(0, 12).forEach(([name, g]) => console.log(`${name.padEnd(28)} user ${ms(g.user)} ms  system ${ms(g.system)} ms  `
+    + `${(((g.user + g.system) * 100) / (total || 1)).toFixed(0).padStart(3)} %`));
+}
