@@ -3,7 +3,8 @@
 //
 //   mvn -Pbench -DskipTests package && node bench/cluster.mjs
 //
-// Options: --clients N (the room, split half and half; 1000), --count N (events; 200), --rate N (events per second,
+// Options: --clients N (the room, split half and half; 1000), --count N (events; 1000, 20 s at 50/s: a 4 s run read
+// each runtime's transients rather than its steady cost, see bench/README.md), --rate N (events per second,
 // 0 = back to back; 50), --reps N (3), --servers switchboard,node, --generators N, --server-cpu 1,
 // --generator-cpu 0, --warmup SECONDS (30), --warm-runs N (unmeasured broadcasts over both nodes first; 1), --json FILE, --jfr DIR (a JFR recording of each Switchboard node over the
 // measured runs, DIR/switchboard-a.jfr and DIR/switchboard-b.jfr; see bench/jfr-top.mjs), --threads (each node's CPU per
@@ -30,7 +31,7 @@ withOpenFileLimit(import.meta.url);
 const { values: options } = parseArgs({
   options: {
     clients: { type: 'string', default: '1000' },
-    count: { type: 'string', default: '200' },
+    count: { type: 'string', default: '1000' },
     rate: { type: 'string', default: '50' },
     size: { type: 'string', default: '32' },
     reps: { type: 'string', default: '3' },
