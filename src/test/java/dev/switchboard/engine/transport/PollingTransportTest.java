@@ -8,7 +8,9 @@ import dev.switchboard.engine.Transport;
 import dev.switchboard.engine.TransportListener;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -21,11 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PollingTransportTest {
     private final Capacity polls = new Capacity(10);
     private final PollingTransport transport = new PollingTransport(100, 30_000, polls, EngineObserver.NONE, Runnable::run);
+    private final List<String> received = new ArrayList<>();
 
     PollingTransportTest() {
         transport.bind(new TransportListener() {
             @Override
             public void onPacket(Transport source, Packet packet) {
+                received.add(packet.data());
             }
 
             @Override
@@ -93,6 +97,25 @@ class PollingTransportTest {
         assertFalse(get.expire.getAsBoolean(), "the sender answers it");
         assertEquals("4hi", body(get.answer));
         assertEquals(0, polls.used());
+    }
+
+    /**
+     * A POST's body is read to its declared length, or to its end when chunked (no length, -1); one that stops short
+     * of its declared length hands on what arrived; a chunked one past maxPayload (100 here) is refused with 413.
+     */
+    @Test
+    void aPostIsReadToItsDeclaredLengthOrToItsEndAndRefusedPastMaxPayload() {
+        assertEquals(200, post("4one\u001e4two", 13).status());
+        assertEquals(200, post("4three", -1).status());
+        assertEquals(200, post("4fo", 20).status());
+        assertEquals(List.of("one", "two", "three", "fo"), received);
+        assertEquals(413, post("4" + "x".repeat(100), -1).status());
+        assertEquals(200, post("4" + "x".repeat(99), -1).status(), "exactly maxPayload is taken");
+        assertEquals(5, received.size());
+    }
+
+    private HttpAnswer post(String body, long declaredLength) {
+        return transport.receive(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), declaredLength);
     }
 
     private static String body(HttpAnswer answer) {
