@@ -12,7 +12,10 @@ let unexpectedDisconnects = 0;
 let disconnectReasons = {};
 let closing = false;
 
-// The polling clients' HTTP requests, so a close can find the ones a server left unanswered (below).
+// The polling clients' HTTP requests, so a close can find the ones a server left unanswered (below). Without
+// keep-alive (the default here, as Node's own agent before Node 19) every request is a TCP connection of its own,
+// sent with `Connection: close`; with it (a connect's keepAlive, as browsers and Node 19's agent) connections are
+// reused.
 let pollingAgent = new Agent();
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,7 +52,11 @@ function connectOne(url, transports, localAddress, timeoutMs) {
 }
 
 const commands = {
-  async connect({ url, n, transports, localAddresses = [], concurrency = 200, timeoutMs = 30000 }) {
+  async connect({ url, n, transports, localAddresses = [], concurrency = 200, timeoutMs = 30000, keepAlive = false }) {
+    if (pollingAgent.keepAlive !== keepAlive && clients.length === 0) {
+      pollingAgent.destroy();
+      pollingAgent = new Agent({ keepAlive });
+    }
     const started = performance.now();
     const errors = {};
     let failed = 0;

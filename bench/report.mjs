@@ -46,6 +46,8 @@ export function printTable(plan, serverNames, runs, servers) {
     const nodeCpu = median(runs.filter((run) => run.scenario === scenario.name && run.server === 'node').map((run) => run.cpuPerOp));
     for (const name of serverNames) {
       const own = runs.filter((run) => run.scenario === scenario.name && run.server === name);
+      const skip = servers[name].skips?.find((s) => s.scenarios.test(scenario.name));
+      if (skip) rows.push([scenario.title, servers[name].label, ...Array(header.length - 3).fill('–'), `not run: ${skip.why}`]);
       if (!own.length) continue;
       const pick = (key) => own.map((run) => run[key]);
       const memory = own[0].heapPerConn === undefined ? ''

@@ -82,6 +82,9 @@ const plan = [
   { name: 'connect-10k', title: `connect ${smoke ? '2,000' : '10,000'} clients`, unit: 'conn/s', run: scenarios.connections,
     args: { clients: smoke ? 2000 : 10000, holdMs: smoke ? 2000 : 30000, localAddresses, concurrency: 200 } },
   { name: 'polling-50', title: 'long-polling echo+ack, 50 clients', unit: 'ops/s', run: scenarios.echo, args: { clients: 50, durationMs, transports: ['polling'] } },
+  // the same with HTTP keep-alive, as browsers poll (polling-50 opens a TCP connection per request)
+  { name: 'polling-50-keepalive', title: 'long-polling echo+ack, 50 clients, keep-alive', unit: 'ops/s', run: scenarios.echo,
+    args: { clients: 50, durationMs, transports: ['polling'], keepAlive: true } },
   ...curvePlan({ smoke, durationMs, localAddresses }),
 ];
 
@@ -170,6 +173,11 @@ async function main() {
       // alternate which server goes first, run by run
       const order = rep % 2 === 0 ? serverNames : [...serverNames].reverse();
       for (const name of order) {
+        const skip = servers[name].skips?.find((s) => s.scenarios.test(scenario.name));
+        if (skip) {
+          if (rep === 0) console.log(`  ${scenario.name.padEnd(17)} ${name.padEnd(11)} not run: ${skip.why}`);
+          continue;
+        }
         const result = await scenario.run(servers[name], generators, scenario.args);
         Object.assign(result, scenarios.knownLimits(servers[name], scenario.name, result.problems));
         runs.push({ scenario: scenario.name, server: name, rep, ...result });

@@ -52,9 +52,9 @@ function summary(measure, ops, histogram, problems, extra = {}) {
 }
 
 /** Closed-loop echo with ack: every client sends its next echo when the last one is acknowledged. */
-export async function echo(server, generators, { clients, durationMs, transports = ['websocket'] }) {
+export async function echo(server, generators, { clients, durationMs, transports = ['websocket'], keepAlive = false }) {
   const problems = [];
-  await connectAll(server, generators, clients, transports, problems);
+  await connectAll(server, generators, clients, transports, problems, { keepAlive });
   const measure = await measured(server, generators, () => generators.all('echo', { durationMs }));
   const { results, histogram } = measure.result;
   const ops = results.reduce((sum, r) => sum + r.ops, 0);
