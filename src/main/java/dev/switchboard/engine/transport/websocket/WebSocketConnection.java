@@ -186,14 +186,31 @@ public class WebSocketConnection implements HttpUpgradeHandler {
     /**
      * Section 7.1.7, failing the connection: a close frame after what was queued, then the TCP connection is closed
      * as soon as it has left, without waiting for the peer's answer (its frames are no longer read, and a peer that
-     * broke the protocol may have sent its close frame already, broken). Queues the frame; returns what writes it
-     * and closes, to run once the failure is reported. Not holding this.
+     * broke the protocol may have sent its close frame already, broken). Marks the connection closing at once, so
+     * no other close can get its code out first, but queues the frame only in what it returns, to run once the
+     * failure is reported: a peer that has the close frame can already be sending its next request, which must find
+     * the session ending (EngineServer.verify), not still in use. Not holding this.
      */
     private Runnable fail(CloseCode code, String reason) {
+        byte[] frame = FrameEncoder.close(code.wire(), reason);
         synchronized (this) {
             failing = true;
-            return queueClose(FrameEncoder.close(code.wire(), reason));
+            if (closing) {
+                return NOTHING;
+            }
+            closing = true;
         }
+        return () -> {
+            Runnable written;
+            synchronized (this) {
+                closeFrame = frame;
+                outbox.add(frame);
+                outboxBytes += frame.length;
+                written = pump();
+            }
+            written.run();
+            closeWithin(CLOSE_WAIT_MILLIS);
+        };
     }
 
     /**
@@ -432,9 +449,9 @@ public class WebSocketConnection implements HttpUpgradeHandler {
                 } catch (IOException gone) {
                     onError(gone);
                 }
-                // The close frame is queued before anyone hears of the failure: whoever closes in answer (the
-                // session, on another thread) must not get its own close code out first; it is written, and the
-                // connection closed, once the failure is reported.
+                // The connection is closing before anyone hears of the failure, so whoever closes in answer (the
+                // session, on another thread) cannot get its own close code out first; the close frame is queued,
+                // written and the connection closed once the failure is reported.
                 Runnable closing = fail(broken.code(), broken.getMessage());
                 reportFailed(broken);
                 closing.run();

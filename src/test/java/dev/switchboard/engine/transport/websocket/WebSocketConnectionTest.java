@@ -322,6 +322,40 @@ class WebSocketConnectionTest {
         assertEquals(1002, ((written[2] & 0xFF) << 8) | (written[3] & 0xFF));
     }
 
+    /**
+     * A peer that has the close frame can send its next request at once (an upgrade naming the same sid): the
+     * session must have heard of the failure by then, so nothing is written before the listener is told.
+     */
+    @Test
+    void theListenerHearsOfAProtocolErrorBeforeTheCloseFrameIsWritten() {
+        WebSocketConnection told = new WebSocketConnection();
+        FakeConnection wire = new FakeConnection();
+        List<Integer> writtenWhenTold = new ArrayList<>();
+        told.prepare(1000, (task, delay) -> timers.add(task), opened -> new WebSocketListener() {
+            @Override
+            public void onText(String message) {
+            }
+
+            @Override
+            public void onBinary(byte[] message) {
+            }
+
+            @Override
+            public void onClosed(int code, String reason) {
+            }
+
+            @Override
+            public void onFailed(Throwable cause) {
+                writtenWhenTold.add(wire.output.written().length);
+            }
+        });
+        told.init(wire);
+        wire.input.arrive(frame(0x81, "x".getBytes(), false));
+        assertEquals(List.of(0), writtenWhenTold, "no byte of the close frame out before the listener is told");
+        byte[] written = wire.output.written();
+        assertEquals(1002, ((written[2] & 0xFF) << 8) | (written[3] & 0xFF));
+    }
+
     @Test
     void aMessageOverTheLimitIsClosedWith1009() {
         container.input.arrive(frame(0x81, new byte[1001]));
