@@ -259,6 +259,8 @@ describe('the Admin UI protocol', { timeout: 120_000 }, () => {
     const listed = [];
     for (const target of [on, node]) {
       const chat = await chatClient(target);
+      // the client connects over polling and upgrades: list it once upgraded, so both servers show the same transport
+      await waitFor(async () => chat.io.engine.transport.name === 'websocket', `${target.name}: the chat client upgraded`);
       const admin = await login(target);
       await waitFor(async () => admin.log.some(([event]) => event === 'all_sockets'), `${target.name}: all_sockets`);
       const all = admin.log.find(([event]) => event === 'all_sockets')[1];

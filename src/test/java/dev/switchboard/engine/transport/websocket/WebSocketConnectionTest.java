@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 import static dev.switchboard.engine.transport.websocket.ClientFrames.close;
 import static dev.switchboard.engine.transport.websocket.ClientFrames.frame;
@@ -50,6 +51,28 @@ class WebSocketConnectionTest {
         }
         timers.add(task);
         delays.add(delayMillis);
+    }
+
+    /** A listener that reacts only to the connection failing. */
+    private static WebSocketListener onFailure(Consumer<Throwable> failed) {
+        return new WebSocketListener() {
+            @Override
+            public void onText(String message) {
+            }
+
+            @Override
+            public void onBinary(byte[] message) {
+            }
+
+            @Override
+            public void onClosed(int code, String reason) {
+            }
+
+            @Override
+            public void onFailed(Throwable cause) {
+                failed.accept(cause);
+            }
+        };
     }
 
     /** Writes what the connection reports into {@link #heard}, one line each. */
@@ -298,24 +321,9 @@ class WebSocketConnectionTest {
     void theProtocolErrorsCloseCodeGoesOutEvenWhenTheListenerClosesAtOnce() {
         WebSocketConnection hasty = new WebSocketConnection();
         FakeConnection wire = new FakeConnection();
-        hasty.prepare(1000, (task, delay) -> timers.add(task), opened -> new WebSocketListener() {
-            @Override
-            public void onText(String message) {
-            }
-
-            @Override
-            public void onBinary(byte[] message) {
-            }
-
-            @Override
-            public void onClosed(int code, String reason) {
-            }
-
-            @Override
-            public void onFailed(Throwable cause) {
-                opened.close(CloseCode.NORMAL, ""); // as a session does when its transport fails
-            }
-        });
+        // as a session does when its transport fails
+        hasty.prepare(1000, (task, delay) -> timers.add(task),
+                opened -> onFailure(cause -> opened.close(CloseCode.NORMAL, "")));
         hasty.init(wire);
         wire.input.arrive(frame(0x81, "x".getBytes(), false));
         byte[] written = wire.output.written();
@@ -331,24 +339,8 @@ class WebSocketConnectionTest {
         WebSocketConnection told = new WebSocketConnection();
         FakeConnection wire = new FakeConnection();
         List<Integer> writtenWhenTold = new ArrayList<>();
-        told.prepare(1000, (task, delay) -> timers.add(task), opened -> new WebSocketListener() {
-            @Override
-            public void onText(String message) {
-            }
-
-            @Override
-            public void onBinary(byte[] message) {
-            }
-
-            @Override
-            public void onClosed(int code, String reason) {
-            }
-
-            @Override
-            public void onFailed(Throwable cause) {
-                writtenWhenTold.add(wire.output.written().length);
-            }
-        });
+        told.prepare(1000, (task, delay) -> timers.add(task),
+                opened -> onFailure(cause -> writtenWhenTold.add(wire.output.written().length)));
         told.init(wire);
         wire.input.arrive(frame(0x81, "x".getBytes(), false));
         assertEquals(List.of(0), writtenWhenTold, "no byte of the close frame out before the listener is told");
