@@ -201,15 +201,11 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             closing = true;
         }
         return () -> {
-            Runnable written;
+            Runnable then;
             synchronized (this) {
-                closeFrame = frame;
-                outbox.add(frame);
-                outboxBytes += frame.length;
-                written = pump();
+                then = sendClose(frame);
             }
-            written.run();
-            closeWithin(CLOSE_WAIT_MILLIS);
+            then.run();
         };
     }
 
@@ -268,6 +264,11 @@ public class WebSocketConnection implements HttpUpgradeHandler {
             return NOTHING;
         }
         closing = true;
+        return sendClose(frame);
+    }
+
+    /** Holds this, closing set: queues the close frame and writes; returns what writes on and bounds the close wait. */
+    private Runnable sendClose(byte[] frame) {
         closeFrame = frame;
         outbox.add(frame);
         outboxBytes += frame.length;
