@@ -7,11 +7,14 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Reads client frames (RFC 6455 section 5) straight from the connection's input into their payload arrays, and
- * hands whole messages and control frames to a {@link FrameListener}. It holds one partly read frame and one
- * partly assembled fragmented message between reads, nothing more: an idle connection costs a 14-byte array.
- * A payload's array grows with the bytes that actually arrive, never to the length a header announces: a header
- * that promises a megabyte and is followed by silence holds {@value #FIRST_CHUNK} bytes, not a megabyte.
+ * Reads client frames (RFC 6455 section 5) from the connection's input and hands whole messages and control frames
+ * to a {@link FrameListener}. Small frames arrive through a {@value #READ_AHEAD}-byte read-ahead, so a read from the
+ * container takes in a whole small frame, or several, where reading a header's parts and the payload apart cost
+ * three reads of the container's stream per frame; the rest of a larger payload is read straight into its array.
+ * It holds one partly read frame and one partly assembled fragmented message between reads, nothing more: an idle
+ * connection costs the read-ahead and a 14-byte header array. A payload's array grows with the bytes that actually
+ * arrive, never to the length a header announces: a header that promises a megabyte and is followed by silence
+ * holds {@value #FIRST_CHUNK} bytes, not a megabyte.
  * <p>
  * Threads: only the connection's reader touches it; the container calls that one read event at a time.
  */
@@ -20,6 +23,11 @@ final class FrameDecoder {
     private static final int MAX_CONTROL_PAYLOAD = 125;
     /** The most a payload's array holds before its bytes arrive; it then doubles as they do, up to the length. */
     static final int FIRST_CHUNK = 8192;
+    /**
+     * The read-ahead's size: a Socket.IO event of tens of bytes and its header fit, and an idle connection's cost
+     * stays small. A payload with at least this much still to come is read into its own array instead.
+     */
+    static final int READ_AHEAD = 128;
     /** Network byte order longs in a byte array: the 64-bit length, and masking eight bytes at a time. */
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
@@ -35,6 +43,8 @@ final class FrameDecoder {
     private final int maxMessageSize;
     /** The frame header being read: 2 bytes, up to 8 of extended length, 4 of masking key. */
     private final byte[] header = new byte[14];
+    /** What the last read brought, decoded before the next read: headers, small payloads, the start of large ones. */
+    private final byte[] readAhead = new byte[READ_AHEAD];
     private int headerRead;
     private int headerLength = 2;
     private Opcode opcode;
@@ -62,30 +72,56 @@ final class FrameDecoder {
      */
     boolean readFrom(Input input, FrameListener listener) throws IOException, WebSocketProtocolException {
         while (input.isReady()) {
-            if (payload == null) {
-                int read = input.read(header, headerRead, headerLength - headerRead);
-                if (read < 0) {
-                    return false;
-                }
-                headerRead += read;
-                if (headerRead == headerLength) {
-                    headerRead();
-                }
-            } else {
-                if (payloadRead == payload.length) {
-                    payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, 2L * payload.length));
-                }
+            if (payload != null && payloadLength - payloadRead >= READ_AHEAD) {
+                growPayloadWhenFull();
                 int read = input.read(payload, payloadRead, payload.length - payloadRead);
                 if (read < 0) {
                     return false;
                 }
                 payloadRead += read;
+                if (payloadRead == payloadLength) {
+                    frameRead(listener);
+                }
+            } else {
+                int read = input.read(readAhead, 0, READ_AHEAD);
+                if (read < 0) {
+                    return false;
+                }
+                decode(read, listener);
             }
+        }
+        return true;
+    }
+
+    /** Decodes the first {@code length} bytes of the read-ahead: what completes a frame is handed on at once. */
+    private void decode(int length, FrameListener listener) throws WebSocketProtocolException {
+        int at = 0;
+        while (at < length) {
+            int taken;
+            if (payload == null) {
+                taken = Math.min(headerLength - headerRead, length - at);
+                System.arraycopy(readAhead, at, header, headerRead, taken);
+                headerRead += taken;
+                if (headerRead == headerLength) {
+                    headerRead();
+                }
+            } else {
+                growPayloadWhenFull();
+                taken = Math.min(payload.length - payloadRead, length - at);
+                System.arraycopy(readAhead, at, payload, payloadRead, taken);
+                payloadRead += taken;
+            }
+            at += taken;
             if (payload != null && payloadRead == payloadLength) {
                 frameRead(listener);
             }
         }
-        return true;
+    }
+
+    private void growPayloadWhenFull() {
+        if (payloadRead == payload.length) {
+            payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, 2L * payload.length));
+        }
     }
 
     /** Bytes held for a frame or message not yet whole: what a silent peer costs. */

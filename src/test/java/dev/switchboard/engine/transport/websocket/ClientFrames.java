@@ -144,5 +144,10 @@ final class ClientFrames {
         int position() {
             return position;
         }
+
+        /** How many reads the decoder made. */
+        int reads() {
+            return reads;
+        }
     }
 }

@@ -53,6 +53,31 @@ class FrameDecoderTest {
     }
 
     @Test
+    void smallFramesThatArriveTogetherAreTakenInOneRead() throws Exception {
+        // each read used to take one part of a frame: the 2-byte header, the masking key, the payload
+        byte[] stream = concat(text("2"), text("42[\"echo\",{\"n\":1}]"), frame(0x89, "p".getBytes(StandardCharsets.US_ASCII)));
+        ClientFrames.Recorder recorder = new ClientFrames.Recorder();
+        ClientFrames.ChunkedInput input = new ClientFrames.ChunkedInput(stream, stream.length);
+        assertTrue(new FrameDecoder(MAX).readFrom(input, recorder));
+        assertEquals(List.of("text 2", "text 42[\"echo\",{\"n\":1}]", "ping p"), recorder.events);
+        assertEquals(1, input.reads());
+    }
+
+    @Test
+    void aLargePayloadIsReadIntoItsOwnArrayAfterTheReadAhead() throws Exception {
+        byte[] payload = new byte[10_000];
+        Arrays.fill(payload, (byte) 'y');
+        ClientFrames.Recorder recorder = new ClientFrames.Recorder();
+        FrameDecoder decoder = new FrameDecoder(MAX);
+        ClientFrames.ChunkedInput input = new ClientFrames.ChunkedInput(frame(0x81, payload), 1 << 20);
+        while (!input.exhausted()) {
+            assertTrue(decoder.readFrom(input, recorder));
+        }
+        assertEquals(List.of("text " + "y".repeat(10_000)), recorder.events);
+        assertEquals(3, input.reads(), "the read-ahead, then the rest of the first 8 KB, then the array grown to the rest");
+    }
+
+    @Test
     void aHeaderAnnouncingAMegabyteHoldsOnlyWhatArrived() throws Exception {
         FrameDecoder decoder = new FrameDecoder(2_000_000);
         ClientFrames.Recorder recorder = new ClientFrames.Recorder();
