@@ -5,7 +5,6 @@ import dev.switchboard.adapter.SessionRecord;
 import dev.switchboard.adapter.SocketDetails;
 import dev.switchboard.engine.Packet;
 import dev.switchboard.handler.Ack;
-import dev.switchboard.handler.AckTimeoutException;
 import dev.switchboard.handler.Arguments;
 import dev.switchboard.handler.Broadcast;
 import dev.switchboard.handler.Handshake;
@@ -21,12 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,9 +48,7 @@ final class Socket implements SocketClient, Adapter.Member {
     private final SocketAttributes attributes;
     // set while a write of this socket's changed session is queued: changes made meanwhile go with it
     private final AtomicBoolean sessionWriteQueued = new AtomicBoolean();
-    private final AtomicLong nextAckId = new AtomicLong();
-    // added to under this lock, and only while not DISCONNECTED; an entry is completed by whoever removes it
-    private final Map<Long, CompletableFuture<Arguments>> pendingAcks = new ConcurrentHashMap<>();
+    private final PendingAcks acks;
     // guarded by this: emits made while joining wait until the client knows it joined
     private State state = State.JOINING;
     private List<List<Packet>> heldWhileJoining = new ArrayList<>();
@@ -74,6 +67,7 @@ final class Socket implements SocketClient, Adapter.Member {
         this.client = client;
         this.handshake = handshake;
         this.attributes = new SocketAttributes(attributes, this::attributesChanged);
+        this.acks = new PendingAcks(client::schedule, () -> namespace.observer().ackTimedOut(namespace.observedName()));
     }
 
     /**
@@ -231,34 +225,9 @@ final class Socket implements SocketClient, Adapter.Member {
 
     @Override
     public CompletionStage<Arguments> emitWithAck(String event, Duration timeout, Object... args) {
-        long ackId = nextAckId.getAndIncrement();
-        CompletableFuture<Arguments> result = new CompletableFuture<>();
-        synchronized (this) {
-            // checked and added under the lock closed() takes to end the socket: an entry is either drained there or
-            // never added, so no stage waits for an acknowledgement that cannot come
-            if (state == State.DISCONNECTED) {
-                LOG.fine(() -> "Socket " + id + " has left " + namespace.name() + "; '" + event + "' not sent");
-                return CompletableFuture.failedFuture(new AckTimeoutException(
-                        "socket " + id + " is disconnected: no acknowledgement of '" + event + "' can come"));
-            }
-            pendingAcks.put(ackId, result);
-        }
-        Future<?> timer = client.schedule(() -> {
-            CompletableFuture<Arguments> expired = pendingAcks.remove(ackId);
-            if (expired != null) {
-                namespace.observer().ackTimedOut(namespace.observedName());
-                expired.completeExceptionally(new AckTimeoutException(
-                        "no acknowledgement of '" + event + "' within " + timeout.toMillis() + " ms"));
-            }
-        }, timeout.toMillis());
-        // however the stage settles (the ack, the close, the timer, or the application cancelling it), the timer stops
-        // and the entry goes; at once when it has settled already
-        result.whenComplete((answer, failure) -> {
-            timer.cancel(false);
-            pendingAcks.remove(ackId, result);
-        });
-        deliver(namespace.runtime().encoder().event(namespace.name(), ackId, event, args));
-        return result;
+        return acks.expect(event, timeout,
+                ackId -> deliver(namespace.runtime().encoder().event(namespace.name(), ackId, event, args)),
+                "socket " + id + " is disconnected: no acknowledgement of '" + event + "' can come");
     }
 
     @Override
@@ -442,12 +411,10 @@ final class Socket implements SocketClient, Adapter.Member {
     }
 
     private void onAck(SioPacket packet) {
-        CompletableFuture<Arguments> pending = pendingAcks.remove(packet.ackId());
-        if (pending == null) {
+        if (!acks.answered(packet.ackId(),
+                () -> new Arguments(packet.data().asJsonArray(), packet.attachments(), namespace.runtime().jsonb()))) {
             LOG.fine(() -> "Socket " + id + " dropped late or unknown ack " + packet.ackId());
-            return;
         }
-        pending.complete(new Arguments(packet.data().asJsonArray(), packet.attachments(), namespace.runtime().jsonb()));
     }
 
     /** The server ends this socket: the client hears DISCONNECT for the namespace. Session executor. */
@@ -474,7 +441,7 @@ final class Socket implements SocketClient, Adapter.Member {
             state = State.DISCONNECTED;
             heldWhileJoining = null;
         }
-        failPendingAcks(reason);
+        acks.closed(reason);
         if (!wasConnected) {
             if (pid != null) {
                 namespace.adapter().dropSession(pid); // refused: nothing to recover
@@ -507,16 +474,6 @@ final class Socket implements SocketClient, Adapter.Member {
             LOG.log(Level.SEVERE, "Disconnect handler of " + namespace.name() + " failed for socket " + id, bug);
         } finally {
             namespace.removed(this);
-        }
-    }
-
-    /** No entry is added once DISCONNECTED, so this empties the map for good; an ack or timer may take one first. */
-    private void failPendingAcks(String reason) {
-        for (Long ackId : pendingAcks.keySet()) {
-            CompletableFuture<Arguments> pending = pendingAcks.remove(ackId);
-            if (pending != null) {
-                pending.completeExceptionally(new AckTimeoutException("client disconnected before acknowledging (" + reason + ")"));
-            }
         }
     }
 
