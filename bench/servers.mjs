@@ -91,6 +91,16 @@ function stopChild(child, graceMs) {
   });
 }
 
+/** Waits for a server to come up; when it does not, stops it before failing: the caller never gets it to stop. */
+async function upOrStopped(child, waiting) {
+  try {
+    await waiting;
+  } catch (failure) {
+    await stopChild(child, 5000);
+    throw failure;
+  }
+}
+
 /** A load test exceeds the production limits on purpose: packets per second per connection, connections. */
 function benchSettings(workerThreads) {
   return ['-Dswitchboard.maxPacketRate=1000000', '-Dswitchboard.packetBurst=1000000',
@@ -178,7 +188,7 @@ export async function startSwitchboard({ root, port, cpu, jvmOptions, workerThre
     stop: () => stopChild(child, 20000),
     ...jvmControls(child.pid),
   };
-  await waitForHttp(`${server.url}/api/info`, child, 240000);
+  await upOrStopped(child, waitForHttp(`${server.url}/api/info`, child, 240000));
   return server;
 }
 
@@ -225,10 +235,24 @@ export async function startSwitchboardOnWildfly({ root, port, cpu, jvmOptions, w
       await stopChild(script, 30000);
     },
   };
-  await waitForHttp(`${server.url}/api/info`, script, 240000);
-  const children = readFileSync(`/proc/${script.pid}/task/${script.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-  if (children.length !== 1) throw new Error(`expected one JVM under standalone.sh (pid ${script.pid}), found ${children.length}`);
-  server.pid = Number(children[0]);
+  const jvmsOfScript = () => {
+    try {
+      return readFileSync(`/proc/${script.pid}/task/${script.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    } catch {
+      return []; // the script has ended
+    }
+  };
+  try {
+    await waitForHttp(`${server.url}/api/info`, script, 240000);
+    const children = jvmsOfScript();
+    if (children.length !== 1) throw new Error(`expected one JVM under standalone.sh (pid ${script.pid}), found ${children.length}`);
+    server.pid = Number(children[0]);
+  } catch (failure) {
+    // the caller never gets this server to stop: end the JVMs the script started, then the script
+    for (const pid of jvmsOfScript()) spawnSync('kill', ['-KILL', pid]);
+    await stopChild(script, 30000);
+    throw failure;
+  }
   Object.assign(server, jvmControls(server.pid));
   return server;
 }
@@ -315,7 +339,7 @@ export async function startNettySocketIo({ root, port, cpu, jvmOptions }) {
   const child = spawn('taskset', ['-c', cpu, 'java', ...jvmOptions, '-jar', jar, String(port)],
     { stdio: ['ignore', console, console] });
   closeSync(console);
-  await waitForPort(port, child, 60000);
+  await upOrStopped(child, waitForPort(port, child, 60000));
   return {
     ...peer({ child, port, name: 'netty-socketio', label: 'netty-socketio', limits: NETTY_SOCKETIO_LIMITS }),
     skips: NETTY_SOCKETIO_SKIPS,
@@ -396,8 +420,7 @@ export async function startFlask({ root, port, cpu }) {
     lines.on('line', onLine);
     child.once('exit', onExit);
   });
-  await next('ready', 30000);
-  await waitForPort(port, child, 30000);
+  await upOrStopped(child, next('ready', 30000).then(() => waitForPort(port, child, 30000)));
   return {
     ...peer({ child, port, name: 'flask', label: 'Flask-SocketIO', limits: FLASK_LIMITS }),
     version: `${debianVersion('python3-flask-socketio')}, eventlet ${debianVersion('python3-eventlet')}`,
