@@ -205,9 +205,14 @@ public final class EngineSession implements TransportListener {
         }
     }
 
+    /**
+     * A GET arrived. Like {@link #onPacket}, on the GET's container thread when the session is idle: mostly nothing
+     * waits to be sent (the client polls again as soon as it has its answer), and handing that check to a worker
+     * cost a thread wake-up per poll. Packets that do wait are still answered off this thread (PollingTransport).
+     */
     @Override
     public void onWritable(Transport source) {
-        executor.execute(() -> {
+        Runnable writable = () -> {
             if (source != transport) {
                 return;
             }
@@ -218,7 +223,12 @@ public final class EngineSession implements TransportListener {
                 flush();
                 releasePollDuringUpgrade();
             }
-        });
+        };
+        if (settings.handleOnReadThread()) {
+            executor.executeHere(writable);
+        } else {
+            executor.execute(writable);
+        }
     }
 
     @Override
