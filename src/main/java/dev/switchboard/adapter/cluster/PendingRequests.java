@@ -1,5 +1,7 @@
 package dev.switchboard.adapter.cluster;
 
+import dev.switchboard.adapter.PartialAnswers;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,21 @@ public final class PendingRequests {
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         return done;
+    }
+
+    /**
+     * As {@link #expect}, for a request whose answers each carry one value under {@code field}: the values, or
+     * {@link PartialAnswers} carrying those that came when fewer than {@code expected} did.
+     */
+    public CompletableFuture<List<Object>> expectValues(String requestId, int expected, String field) {
+        return expect(requestId, expected).thenApply(received -> {
+            List<Object> values = new ArrayList<>();
+            received.forEach(answer -> values.add(answer.get(field)));
+            if (values.size() < expected) {
+                throw new PartialAnswers(values, expected);
+            }
+            return values;
+        });
     }
 
     /** Whether this node is waiting for answers to that id (a request it sent itself, heard back). */

@@ -44,6 +44,12 @@ final class ClusterWire {
         return new Target(strings(options.get("rooms")), strings(options.get("except")), true, isVolatile);
     }
 
+    /** How long a broadcast's sender waits for acknowledgements, as its options say; else {@code fallback}. */
+    static long ackTimeout(Map<?, ?> options, long fallback) {
+        return options.get("flags") instanceof Map<?, ?> flags && flags.get("timeout") instanceof Number ms
+                ? ms.longValue() : fallback;
+    }
+
     static Set<String> strings(Object value) {
         if (value == null) {
             return Set.of();

@@ -4,12 +4,12 @@ import dev.switchboard.adapter.Emission;
 import dev.switchboard.adapter.LocalRecovery;
 import dev.switchboard.adapter.LocalRoomsAdapter;
 import dev.switchboard.adapter.NamespaceLink;
-import dev.switchboard.adapter.PartialAnswers;
 import dev.switchboard.adapter.RestoredSession;
 import dev.switchboard.adapter.SessionRecord;
 import dev.switchboard.adapter.SocketDetails;
 import dev.switchboard.adapter.Target;
 import dev.switchboard.adapter.cluster.AckCollection;
+import dev.switchboard.adapter.cluster.AckRequests;
 import dev.switchboard.adapter.cluster.ClusterJson;
 import dev.switchboard.adapter.cluster.MalformedMessageException;
 import dev.switchboard.adapter.cluster.PendingRequests;
@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,8 +52,7 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
     private final RedisChannels channels;
     private final NamespaceLink link;
     private final PendingRequests requests;
-    // broadcasts with acknowledgements this node started, by request id, until complete or expired
-    private final Map<String, AckCollection> ackRequests = new ConcurrentHashMap<>();
+    private final AckRequests ackRequests;
     private final ClusterWire wire = new ClusterWire();
     // with connectionStateRecovery on, else null
     private final LocalRecovery recovery;
@@ -68,6 +66,7 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
         this.link = link;
         this.requests = new PendingRequests(node.scheduler(), node.settings().redisRequestTimeout(),
                 node.stats().requestTimeouts::increment);
+        this.ackRequests = new AckRequests(node.scheduler());
         if (node.recovery().enabled()) {
             this.recovery = new LocalRecovery(node.recovery(), node.uid(), System::currentTimeMillis);
             long every = Math.min(60_000, node.recovery().maxDisconnectionDuration());
@@ -135,10 +134,7 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
         List<Object> event = emission.data().get();
         return node.serverCount(channels.request()).thenCompose(servers -> {
             String requestId = wire.newRequestId();
-            AckCollection collection = new AckCollection(servers);
-            ackRequests.put(requestId, collection);
-            collection.done().whenComplete((answers, failure) -> ackRequests.remove(requestId));
-            node.scheduler().schedule(collection::expire, timeoutMillis, TimeUnit.MILLISECONDS);
+            AckCollection collection = ackRequests.open(requestId, servers, timeoutMillis);
             if (servers > 1) {
                 Map<String, Object> packet = new LinkedHashMap<>();
                 packet.put("type", EVENT);
@@ -228,7 +224,7 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
         return node.serverCount(channels.request()).thenCompose(count -> {
             String requestId = wire.newRequestId();
             int others = count - 1;
-            CompletableFuture<List<Map<String, Object>>> answers = requests.expect(requestId, others);
+            CompletableFuture<List<Object>> answers = requests.expectValues(requestId, others, "data");
             if (others > 0) {
                 Map<String, Object> request = new LinkedHashMap<>();
                 request.put("uid", node.uid());
@@ -237,14 +233,7 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
                 request.put("data", event);
                 node.publish(channels.request(), json(request));
             }
-            return answers.thenApply(received -> {
-                List<Object> data = new ArrayList<>();
-                received.forEach(answer -> data.add(answer.get("data")));
-                if (data.size() < others) {
-                    throw new PartialAnswers(data, others);
-                }
-                return data;
-            });
+            return answers;
         });
     }
 
@@ -397,8 +386,7 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
         }
         Map<String, Object> opts = asMap(request.get("opts"));
         Target target = ClusterWire.target(opts);
-        long timeout = opts.get("flags") instanceof Map<?, ?> flags && flags.get("timeout") instanceof Number ms
-                ? ms.longValue() : node.settings().redisRequestTimeout();
+        long timeout = ClusterWire.ackTimeout(opts, node.settings().redisRequestTimeout());
         Object requestId = request.get("requestId");
         List<Member> members = localMembers(target);
         Map<String, Object> count = new LinkedHashMap<>();
@@ -449,8 +437,9 @@ final class RedisAdapter extends LocalRoomsAdapter implements RedisNamespace {
     }
 
     private void onResponse(Map<String, Object> response) {
-        AckCollection acks = response.get("requestId") instanceof String id ? ackRequests.get(id) : null;
-        if (acks != null) {
+        Optional<AckCollection> collecting = ackRequests.named(response.get("requestId"));
+        if (collecting.isPresent()) {
+            AckCollection acks = collecting.get();
             Object type = response.get("type");
             if (type instanceof Number number && number.intValue() == RequestType.BROADCAST_CLIENT_COUNT.code()
                     && response.get("clientCount") instanceof Number clients) {

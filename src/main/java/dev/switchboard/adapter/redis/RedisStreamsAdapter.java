@@ -3,12 +3,12 @@ package dev.switchboard.adapter.redis;
 import dev.switchboard.adapter.Emission;
 import dev.switchboard.adapter.LocalRoomsAdapter;
 import dev.switchboard.adapter.NamespaceLink;
-import dev.switchboard.adapter.PartialAnswers;
 import dev.switchboard.adapter.RestoredSession;
 import dev.switchboard.adapter.SessionRecord;
 import dev.switchboard.adapter.SocketDetails;
 import dev.switchboard.adapter.Target;
 import dev.switchboard.adapter.cluster.AckCollection;
+import dev.switchboard.adapter.cluster.AckRequests;
 import dev.switchboard.adapter.cluster.MalformedMessageException;
 import dev.switchboard.adapter.cluster.MessageType;
 import dev.switchboard.adapter.cluster.PendingRequests;
@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,8 +68,7 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
     private final PendingRequests requests;
     // the refresh of live sessions, or null without recovery; cancelled when the namespace closes
     private final ScheduledFuture<?> refreshing;
-    // broadcasts with acknowledgements this node started, by request id, until complete or expired
-    private final Map<String, AckCollection> ackRequests = new ConcurrentHashMap<>();
+    private final AckRequests ackRequests;
     private final ClusterWire wire = new ClusterWire();
 
     RedisStreamsAdapter(String namespace, RedisNode node, NamespaceLink link) {
@@ -86,6 +84,7 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
         this.recovers = node.recovery().enabled();
         this.requests = new PendingRequests(node.scheduler(), node.settings().redisRequestTimeout(),
                 node.stats().requestTimeouts::increment);
+        this.ackRequests = new AckRequests(node.scheduler());
         if (recovers) {
             long every = Math.max(1000, Math.min(30_000, node.recovery().maxDisconnectionDuration() / 4));
             this.refreshing = node.scheduler().scheduleWithFixedDelay(this::refreshSessions, every, every, TimeUnit.MILLISECONDS);
@@ -142,25 +141,18 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
                 case BROADCAST -> onBroadcastWithAcks(requester, data);
                 case FETCH_SOCKETS -> onFetchSockets(requester, data);
                 case SERVER_SIDE_EMIT -> onServerSideEmit(requester, data);
-                case BROADCAST_CLIENT_COUNT -> answered(data, acks -> {
+                case BROADCAST_CLIENT_COUNT -> ackRequests.named(data.get("requestId")).ifPresent(acks -> {
                     if (data.get("clientCount") instanceof Number clients) {
                         acks.counted(clients.intValue());
                     }
                 });
-                case BROADCAST_ACK -> answered(data, acks -> acks.answered(data.get("packet")));
+                case BROADCAST_ACK -> ackRequests.named(data.get("requestId")).ifPresent(acks -> acks.answered(data.get("packet")));
                 case FETCH_SOCKETS_RESPONSE, SERVER_SIDE_EMIT_RESPONSE -> requests.answer(data.get("requestId"), data);
                 default -> LOG.fine(() -> "Ignored a " + type + " message on " + channel);
             }
         } catch (MalformedMessageException | ClassCastException | IndexOutOfBoundsException malformed) {
             node.stats().malformed.increment();
             LOG.fine(() -> "Dropped a malformed message on " + channel + ": " + malformed.getMessage());
-        }
-    }
-
-    private void answered(Map<String, Object> data, java.util.function.Consumer<AckCollection> apply) {
-        AckCollection acks = data.get("requestId") instanceof String id ? ackRequests.get(id) : null;
-        if (acks != null) {
-            apply.accept(acks);
         }
     }
 
@@ -250,10 +242,7 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
         List<Object> event = emission.data().get();
         return node.serverCount(publicChannel).thenCompose(servers -> {
             String requestId = wire.newRequestId();
-            AckCollection collection = new AckCollection(servers);
-            ackRequests.put(requestId, collection);
-            collection.done().whenComplete((answers, failure) -> ackRequests.remove(requestId));
-            node.scheduler().schedule(collection::expire, timeoutMillis, TimeUnit.MILLISECONDS);
+            AckCollection collection = ackRequests.open(requestId, servers, timeoutMillis);
             if (servers > 1) {
                 Map<String, Object> options = ClusterWire.options(target);
                 options.put("flags", Map.of("timeout", timeoutMillis));
@@ -278,8 +267,7 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
             throw new MalformedMessageException("a broadcast packet is an event with data");
         }
         Map<String, Object> opts = StreamCodec.map(data.get("opts"));
-        long timeout = opts.get("flags") instanceof Map<?, ?> flags && flags.get("timeout") instanceof Number ms
-                ? ms.longValue() : node.settings().redisRequestTimeout();
+        long timeout = ClusterWire.ackTimeout(opts, node.settings().redisRequestTimeout());
         List<Member> members = localMembers(ClusterWire.target(opts));
         String to = responseChannel(requester);
         publish(to, MessageType.BROADCAST_CLIENT_COUNT, Map.of("requestId", requestId, "clientCount", members.size()));
@@ -369,18 +357,11 @@ final class RedisStreamsAdapter extends LocalRoomsAdapter implements RedisNamesp
         return node.serverCount(publicChannel).thenCompose(count -> {
             int others = count - 1;
             String requestId = wire.newRequestId();
-            CompletableFuture<List<Map<String, Object>>> answers = requests.expect(requestId, others);
+            CompletableFuture<List<Object>> answers = requests.expectValues(requestId, others, "packet");
             if (others > 0) {
                 publish(publicChannel, MessageType.SERVER_SIDE_EMIT, Map.of("requestId", requestId, "packet", event));
             }
-            return answers.thenApply(received -> {
-                List<Object> values = new ArrayList<>();
-                received.forEach(answer -> values.add(answer.get("packet")));
-                if (values.size() < others) {
-                    throw new PartialAnswers(values, others);
-                }
-                return values;
-            });
+            return answers;
         });
     }
 

@@ -1,11 +1,13 @@
 package dev.switchboard.adapter.cluster;
 
+import dev.switchboard.adapter.PartialAnswers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PendingRequestsTest {
@@ -62,5 +66,25 @@ class PendingRequestsTest {
         requests.answer("r4", Map.of());
         requests.abandonAll();
         assertEquals(1, done.get(1, TimeUnit.SECONDS).size());
+    }
+
+    @Test
+    void valuesOfEveryAnswerInTheOrderTheyCame() throws Exception {
+        PendingRequests requests = new PendingRequests(scheduler, 60_000, timeouts::incrementAndGet);
+        CompletableFuture<List<Object>> values = requests.expectValues("r5", 2, "data");
+        requests.answer("r5", Map.of("data", "first"));
+        requests.answer("r5", Map.of("data", 2));
+        assertEquals(List.of("first", 2), values.get(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void valuesFromFewerNodesThanAskedFailWithThoseThatCame() {
+        PendingRequests requests = new PendingRequests(scheduler, 100, timeouts::incrementAndGet);
+        CompletableFuture<List<Object>> values = requests.expectValues("r6", 2, "packet");
+        requests.answer("r6", Map.of("packet", "only"));
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> values.get(5, TimeUnit.SECONDS));
+        PartialAnswers partial = assertInstanceOf(PartialAnswers.class, failure.getCause());
+        assertEquals(List.of("only"), partial.answers());
+        assertEquals(2, partial.asked());
     }
 }
