@@ -46,17 +46,18 @@ final class PendingAcks {
      *
      * @param event   the event's name, for the failure's message
      * @param send    sends the event with the given ack id
-     * @param ended   the failure's message when the socket has ended
+     * @param ended   the failure's message when the socket has ended (made only then)
      */
-    CompletableFuture<Arguments> expect(String event, Duration timeout, Consumer<Long> send, String ended) {
+    CompletableFuture<Arguments> expect(String event, Duration timeout, Consumer<Long> send, Supplier<String> ended) {
         long ackId = nextId.getAndIncrement();
         CompletableFuture<Arguments> answer = new CompletableFuture<>();
         synchronized (this) {
             // checked and added under the lock closed() takes: an entry is either drained there or never added, so
             // no stage waits for an acknowledgement that cannot come
             if (closed) {
-                LOG.fine(() -> ended + "; '" + event + "' not sent");
-                return CompletableFuture.failedFuture(new AckTimeoutException(ended));
+                String why = ended.get();
+                LOG.fine(() -> why + "; '" + event + "' not sent");
+                return CompletableFuture.failedFuture(new AckTimeoutException(why));
             }
             waiting.put(ackId, answer);
         }

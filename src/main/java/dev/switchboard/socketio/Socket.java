@@ -227,7 +227,7 @@ final class Socket implements SocketClient, Adapter.Member {
     public CompletionStage<Arguments> emitWithAck(String event, Duration timeout, Object... args) {
         return acks.expect(event, timeout,
                 ackId -> deliver(namespace.runtime().encoder().event(namespace.name(), ackId, event, args)),
-                "socket " + id + " is disconnected: no acknowledgement of '" + event + "' can come");
+                () -> "socket " + id + " is disconnected: no acknowledgement of '" + event + "' can come");
     }
 
     @Override
