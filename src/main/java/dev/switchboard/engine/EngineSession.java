@@ -198,11 +198,7 @@ public final class EngineSession implements TransportListener {
         if (packet.type() == PacketType.CLOSE && source == transport) {
             ending = true;
         }
-        if (settings.handleOnReadThread()) {
-            executor.executeHere(() -> handlePacket(source, packet));
-        } else {
-            executor.execute(() -> handlePacket(source, packet));
-        }
+        onReadingThread(() -> handlePacket(source, packet));
     }
 
     /**
@@ -212,7 +208,7 @@ public final class EngineSession implements TransportListener {
      */
     @Override
     public void onWritable(Transport source) {
-        Runnable writable = () -> {
+        onReadingThread(() -> {
             if (source != transport) {
                 return;
             }
@@ -223,11 +219,15 @@ public final class EngineSession implements TransportListener {
                 flush();
                 releasePollDuringUpgrade();
             }
-        };
+        });
+    }
+
+    /** What a container thread brings: run there when the session is idle, unless handleOnReadThread is off. */
+    private void onReadingThread(Runnable task) {
         if (settings.handleOnReadThread()) {
-            executor.executeHere(writable);
+            executor.executeHere(task);
         } else {
-            executor.execute(writable);
+            executor.execute(task);
         }
     }
 

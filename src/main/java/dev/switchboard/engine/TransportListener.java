@@ -1,8 +1,9 @@
 package dev.switchboard.engine;
 
 /**
- * What a {@link Transport} reports to the session it belongs to. Called on container threads; the session
- * hands each call to its own executor, so these methods are cheap and never block.
+ * What a {@link Transport} reports to the session it belongs to. Called on container threads; the session runs
+ * each call as a task of its own executor, on the calling thread when the session is idle (its handleOnReadThread
+ * setting), else on a worker, so these methods never block.
  */
 public interface TransportListener {
 
