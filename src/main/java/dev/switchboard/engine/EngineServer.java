@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +48,6 @@ public class EngineServer implements SessionRegistry {
     ManagedThreadFactory managedThreadFactory;
 
     private final SecureRandom random = new SecureRandom();
-    /** Set on the threads this server creates ({@link #named}), read by {@link #executeOffRequestThreads}. */
-    private final ThreadLocal<Boolean> ownThread = new ThreadLocal<>();
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     /** Notified whenever a session leaves the registry, so shutdown can wait for the last one. */
     private final Object sessionRemoved = new Object();
@@ -220,24 +217,6 @@ public class EngineServer implements SessionRegistry {
         return accepting;
     }
 
-    /**
-     * Runs a task off every container request thread: here when the caller is one of the engine's own threads (a
-     * worker, the timer), else on a worker. For answering a suspended request: its completion ends that request's
-     * CDI contexts, and done on another request's container thread (a POST whose ack answers the waiting GET) it
-     * ends them there instead, which Weld reports as five WARN lines (guard leak, bean store leak, ...).
-     */
-    public void executeOffRequestThreads(Runnable task) {
-        if (ownThread.get() != null) {
-            task.run();
-            return;
-        }
-        try {
-            workers.execute(task);
-        } catch (RejectedExecutionException stopped) {
-            task.run(); // undeploying: the pool is gone, and answering late is worse than the warning
-        }
-    }
-
     /** Runs work that must not run on the calling container thread, on the engine's workers. Any thread. */
     public void execute(Runnable task) {
         workers.execute(task);
@@ -335,10 +314,7 @@ public class EngineServer implements SessionRegistry {
     private ThreadFactory named(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return task -> {
-            Thread thread = managedThreadFactory.newThread(() -> {
-                ownThread.set(Boolean.TRUE);
-                task.run();
-            });
+            Thread thread = managedThreadFactory.newThread(task);
             thread.setName(prefix + counter.incrementAndGet());
             return thread;
         };

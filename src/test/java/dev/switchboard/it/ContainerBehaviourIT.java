@@ -6,6 +6,7 @@ import dev.switchboard.it.support.JavaClient;
 import dev.switchboard.it.support.JavaClient.Mode;
 import dev.switchboard.it.support.FrameSocket;
 import dev.switchboard.it.support.InterceptedNamespace;
+import dev.switchboard.it.support.ScopedNamespace;
 import dev.switchboard.it.support.Tagged;
 import dev.switchboard.it.support.TaggingInterceptor;
 import dev.switchboard.it.support.TestNamespace;
@@ -38,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +59,8 @@ class ContainerBehaviourIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war().addClasses(TestNamespace.class, TestNamespace.Shout.class, MainNamespace.class, CustomNamespace.class,
-                InterceptedNamespace.class, Tagged.class, TaggingInterceptor.class);
+                InterceptedNamespace.class, Tagged.class, TaggingInterceptor.class, ScopedNamespace.class,
+                ScopedNamespace.CallScope.class);
     }
 
     @ArquillianResource
@@ -141,6 +144,25 @@ class ContainerBehaviourIT {
             assertTrue(first.startsWith("tagged:a#"), first);
             int count = Integer.parseInt(first.substring("tagged:a#".length()));
             assertEquals("tagged:b#" + (count + 1), second);
+        }
+    }
+
+    /**
+     * Handlers run outside any HTTP request, over long-polling as over WebSocket: no CDI request context is active
+     * (Engine.IO's requests start none), and a handler method with {@code @ActivateRequestContext} gets one of its
+     * own for each call.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"WEBSOCKET", "POLLING"})
+    void handlersRunWithoutARequestContextUnlessTheyActivateOne(Mode mode) throws Exception {
+        try (JavaClient client = JavaClient.connect(base(), "/test", mode, Map.of())) {
+            assertNull(client.open());
+            assertEquals(false, client.call("requestContextActive")[0]);
+            String first = (String) client.call("scopedTwice")[0];
+            String second = (String) client.call("scopedTwice")[0];
+            assertTrue(first.endsWith(":2"), first);
+            assertTrue(second.endsWith(":2"), second);
+            assertNotEquals(first, second, "each call has a request context of its own");
         }
     }
 

@@ -24,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Polling clients leave nothing in the container's log: no CDI (Weld) warning for a GET answered while the server
- * handles another request (a POST whose ack answers the waiting GET, a WebSocket probe that releases it), which
- * completing the GET on that request's thread caused: five WARN lines per client.
+ * Polling clients leave nothing in the container's log: no CDI (Weld) warning for a GET answered on another
+ * request's thread (the POST whose ack answers the waiting GET, the WebSocket probe that releases it). With Weld's
+ * request contexts on /socket.io/ that was five WARN lines per client; WEB-INF/web.xml keeps them off that path.
  */
 @ExtendWith({ArquillianExtension.class, CleanServerLog.class})
 @RunAsClient

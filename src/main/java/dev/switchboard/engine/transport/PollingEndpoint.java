@@ -104,7 +104,7 @@ public class PollingEndpoint extends HttpServlet {
     private PollingTransport newTransport() {
         var settings = server.settings();
         return new PollingTransport(settings.maxPayload(), settings.pingInterval() + settings.pingTimeout(),
-                server.polls(), server.observer(), server::executeOffRequestThreads);
+                server.polls(), server.observer());
     }
 
     /** The session's transport, when it is (still) polling. */

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
@@ -27,8 +26,9 @@ import java.util.logging.Logger;
  * <p>
  * Threads: request threads call {@link #poll} and {@link #receive}; the session's executor calls the
  * {@link Transport} methods. The waiting GET is handed over through an atomic reference, so exactly one
- * party answers it, and that party gives back its place in {@link #polls}. A GET that waited is answered off every
- * container request thread ({@link #answering}): the session may be running on a POST's or a WebSocket's thread.
+ * party answers it, and that party gives back its place in {@link #polls}. It answers on its own thread, which may be
+ * another request's: the POST whose event's ack the GET carries, or the upgrade that ends polling. That takes no
+ * CDI context with it, as Engine.IO's requests run without them (WEB-INF/web.xml).
  */
 public final class PollingTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(PollingTransport.class.getName());
@@ -38,8 +38,6 @@ public final class PollingTransport implements Transport {
     /** The server's places for waiting GETs: one is held while {@link #waitingGet} is set. */
     private final Capacity polls;
     private final EngineObserver observer;
-    /** Where a GET that waited is answered: never on another request's container thread (EngineServer says why). */
-    private final Executor answering;
     private final AtomicReference<WaitingGet> waitingGet = new AtomicReference<>();
     private final AtomicBoolean postInFlight = new AtomicBoolean();
     private volatile TransportListener listener;
@@ -54,20 +52,15 @@ public final class PollingTransport implements Transport {
      *                          every waiting GET well before: this is a safety net, not a timing
      */
     public PollingTransport(int maxPayload, long pollTimeoutMillis) {
-        this(maxPayload, pollTimeoutMillis, Capacity.unbounded(), EngineObserver.NONE, Runnable::run);
+        this(maxPayload, pollTimeoutMillis, Capacity.unbounded(), EngineObserver.NONE);
     }
 
-    /**
-     * @param polls the server's places for waiting GETs; a GET that finds none is refused with 503
-     * @param answering runs the answer to a GET that waited, off any other request's container thread
-     */
-    public PollingTransport(int maxPayload, long pollTimeoutMillis, Capacity polls, EngineObserver observer,
-                            Executor answering) {
+    /** @param polls the server's places for waiting GETs; a GET that finds none is refused with 503 */
+    public PollingTransport(int maxPayload, long pollTimeoutMillis, Capacity polls, EngineObserver observer) {
         this.maxPayload = maxPayload;
         this.pollTimeoutMillis = pollTimeoutMillis;
         this.polls = polls;
         this.observer = observer;
-        this.answering = answering;
     }
 
     @Override
@@ -169,7 +162,7 @@ public final class PollingTransport implements Transport {
             return 0;
         }
         int count = PayloadCodec.countFitting(packets, maxPayload);
-        answer(get, payload(count == packets.size() ? packets : packets.subList(0, count)));
+        get.answer(payload(count == packets.size() ? packets : packets.subList(0, count)));
         return count; // the GET is ours (taken from waitingGet): nobody else answers it, so the answer holds
     }
 
@@ -200,12 +193,8 @@ public final class PollingTransport implements Transport {
     private void answerWaitingGet(Packet last) {
         WaitingGet get = takeWaitingGet();
         if (get != null) {
-            answer(get, payload(List.of(last)));
+            get.answer(payload(List.of(last)));
         }
-    }
-
-    private void answer(WaitingGet get, HttpAnswer payload) {
-        answering.execute(() -> get.answer(payload));
     }
 
     @Override

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The long-polling transport on fake requests: what each GET is answered with, and the places it holds. */
 class PollingTransportTest {
     private final Capacity polls = new Capacity(10);
-    private final PollingTransport transport = new PollingTransport(100, 30_000, polls, EngineObserver.NONE, Runnable::run);
+    private final PollingTransport transport = new PollingTransport(100, 30_000, polls, EngineObserver.NONE);
     private final List<String> received = new ArrayList<>();
 
     PollingTransportTest() {
