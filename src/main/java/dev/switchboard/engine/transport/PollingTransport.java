@@ -27,8 +27,9 @@ import java.util.logging.Logger;
  * Threads: request threads call {@link #poll} and {@link #receive}; the session's executor calls the
  * {@link Transport} methods. The waiting GET is handed over through an atomic reference, so exactly one
  * party answers it, and that party gives back its place in {@link #polls}. It answers on its own thread, which may be
- * another request's: the POST whose event's ack the GET carries, or the upgrade that ends polling. That takes no
- * CDI context with it, as Engine.IO's requests run without them (WEB-INF/web.xml).
+ * another request's: the POST whose event's ack the GET carries, or the WebSocket whose probe releases it with a noop
+ * (on WildFly an I/O thread; the answer is a few bytes). Completing the GET there ends no CDI context, as Engine.IO's
+ * requests run without them (WEB-INF/web.xml).
  */
 public final class PollingTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(PollingTransport.class.getName());
