@@ -80,7 +80,7 @@ public class EngineServer implements SessionRegistry {
         workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("switchboard-worker-"));
         workers.allowCoreThreadTimeOut(true);
-        scheduler = new EngineScheduler(named("switchboard-timer-"));
+        scheduler = new EngineScheduler(named("switchboard-timer-"), workers);
         accepting = true;
         LOG.info(() -> "Engine.IO server started: pingInterval=" + settings.pingInterval() + "ms pingTimeout="
                 + settings.pingTimeout() + "ms maxPayload=" + settings.maxPayload() + " upgradeTimeout="

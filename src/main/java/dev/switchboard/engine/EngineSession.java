@@ -58,9 +58,9 @@ public final class EngineSession implements TransportListener {
     private boolean flushQueued;
     /** That task, made once: it is queued for nearly every packet sent. */
     private final Runnable flushQueuedWrites = this::flushQueuedWrites;
-    private Future<?> pingTimer;
+    private HeartbeatTimer pingTimer;
     /** Set while a ping waits for its pong: only then does a pong count. */
-    private Future<?> pingTimeoutTimer;
+    private HeartbeatTimer pingTimeoutTimer;
     private Future<?> upgradeTimer;
     private Future<?> closeTimer;
     private CloseReason closingReason;
@@ -410,7 +410,7 @@ public final class EngineSession implements TransportListener {
 
     private void schedulePing() {
         cancel(pingTimer);
-        pingTimer = schedule(this::ping, settings.pingInterval());
+        pingTimer = scheduler.heartbeat(this::ping, settings.pingInterval(), executor);
     }
 
     private void ping() {
@@ -422,8 +422,9 @@ public final class EngineSession implements TransportListener {
             return; // the ping was one packet too many for a client that does not read
         }
         cancel(pingTimeoutTimer);
-        pingTimeoutTimer = schedule(() -> finish(CloseReason.PING_TIMEOUT, "no pong within " + settings.pingTimeout() + " ms"),
-                settings.pingTimeout());
+        pingTimeoutTimer = scheduler.heartbeat(
+                () -> finish(CloseReason.PING_TIMEOUT, "no pong within " + settings.pingTimeout() + " ms"),
+                settings.pingTimeout(), executor);
     }
 
     private void closeGracefully(CloseReason reason) {
@@ -497,6 +498,12 @@ public final class EngineSession implements TransportListener {
     private static void cancel(Future<?> timer) {
         if (timer != null) {
             timer.cancel(false);
+        }
+    }
+
+    private static void cancel(HeartbeatTimer timer) {
+        if (timer != null) {
+            timer.cancel();
         }
     }
 }

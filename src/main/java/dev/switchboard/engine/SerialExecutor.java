@@ -48,6 +48,24 @@ public final class SerialExecutor implements Executor {
     }
 
     /**
+     * Runs the task on the calling thread if the executor is idle (no thread has its turn, nothing queued), and only
+     * that task; else queues it like {@link #execute}. For a thread that serves many sessions in one go (a slot of
+     * heartbeats): it never takes on a session's other work, so one busy session cannot hold up the rest, and an
+     * idle session's ping costs no wake-up of a thread of its own.
+     */
+    public void runOrQueue(Runnable task) {
+        if (!tasks.isEmpty() || !scheduled.compareAndSet(false, true)) {
+            execute(task);
+            return;
+        }
+        try {
+            runOne(task);
+        } finally {
+            endTurn(); // what this task or another thread queued meanwhile goes to the pool
+        }
+    }
+
+    /**
      * Whether tasks wait to run after the current one. Meant for a task of this executor, deciding whether what it
      * writes can wait for what those tasks add; from any other thread the answer is already stale.
      */
@@ -74,17 +92,26 @@ public final class SerialExecutor implements Executor {
                 if (task == null) {
                     break;
                 }
-                try {
-                    task.run();
-                } catch (RuntimeException | Error bug) {
-                    LOG.log(Level.SEVERE, "Unexpected failure in session " + owner, bug);
-                }
+                runOne(task);
             }
         } finally {
-            scheduled.set(false);
-            if (!tasks.isEmpty()) {
-                schedule();
-            }
+            endTurn();
+        }
+    }
+
+    private void runOne(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error bug) {
+            LOG.log(Level.SEVERE, "Unexpected failure in session " + owner, bug);
+        }
+    }
+
+    /** Gives the turn back, and hands what is queued to the pool. */
+    private void endTurn() {
+        scheduled.set(false);
+        if (!tasks.isEmpty()) {
+            schedule();
         }
     }
 }

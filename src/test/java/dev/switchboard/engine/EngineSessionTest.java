@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A session's heartbeat and per-connection byte limit, on a recording transport and the real timer. */
 class EngineSessionTest {
     private static final long WAIT_MILLIS = 5000;
-    private final EngineScheduler scheduler = new EngineScheduler(Thread::new);
+    private final EngineScheduler scheduler = new EngineScheduler(Thread::new, Runnable::run);
     private final RecordingTransport transport = new RecordingTransport();
     private final List<String> registry = new CopyOnWriteArrayList<>();
     private final List<Limit> limits = new CopyOnWriteArrayList<>();

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EngineSessionThreadsTest {
     /** The worker pool: tasks handed to it wait here until the test runs them. */
     private final List<Runnable> workers = new ArrayList<>();
-    private final EngineScheduler scheduler = new EngineScheduler(Thread::new);
+    private final EngineScheduler scheduler = new EngineScheduler(Thread::new, Runnable::run);
     /** The threads the application heard each message on, in order. */
     private final List<Thread> handledOn = new ArrayList<>();
 

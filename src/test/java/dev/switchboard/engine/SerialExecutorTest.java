@@ -67,6 +67,34 @@ class SerialExecutorTest {
     }
 
     @Test
+    void runOrQueueRunsOnlyThatTaskOnTheCallerAndHandsWhatItQueuesToThePool() {
+        List<Runnable> pool = new ArrayList<>();
+        SerialExecutor executor = new SerialExecutor(pool::add, "test");
+        List<String> ran = new ArrayList<>();
+        Thread caller = Thread.currentThread();
+        executor.runOrQueue(() -> {
+            ran.add("ping on " + (Thread.currentThread() == caller ? "caller" : "other"));
+            executor.execute(() -> ran.add("queued by the ping"));
+        });
+        assertEquals(List.of("ping on caller"), ran, "the caller ran the ping and nothing else");
+        assertEquals(1, pool.size(), "what the ping queued went to the pool");
+        pool.remove(0).run();
+        assertEquals(List.of("ping on caller", "queued by the ping"), ran);
+    }
+
+    @Test
+    void runOrQueueQueuesBehindWaitingWork() {
+        List<Runnable> pool = new ArrayList<>();
+        SerialExecutor executor = new SerialExecutor(pool::add, "test");
+        List<String> ran = new ArrayList<>();
+        executor.execute(() -> ran.add("handler"));
+        executor.runOrQueue(() -> ran.add("ping"));
+        assertTrue(ran.isEmpty(), "not run on the caller while the session has work queued");
+        pool.remove(0).run();
+        assertEquals(List.of("handler", "ping"), ran, "run after it, in its turn");
+    }
+
+    @Test
     void aFailingTaskDoesNotStopTheNext() {
         List<String> ran = new ArrayList<>();
         SerialExecutor executor = new SerialExecutor(Runnable::run, "test");
