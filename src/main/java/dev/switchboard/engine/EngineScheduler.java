@@ -56,7 +56,7 @@ public final class EngineScheduler {
      */
     public HeartbeatTimer heartbeat(Runnable task, long delayMillis, SerialExecutor target) {
         HeartbeatTimer heartbeat = new HeartbeatTimer(task, target);
-        long due = nowMillis() + delayMillis;
+        long due = Math.floorDiv(System.nanoTime() + 999_999, 1_000_000) + delayMillis; // now rounded up: never early
         long slotEnd = delayMillis < SLOTTED_FROM_MILLIS ? due : Math.floorDiv(due + SLOT_MILLIS - 1, SLOT_MILLIS) * SLOT_MILLIS;
         while (!slots.computeIfAbsent(slotEnd, this::openSlot).add(heartbeat)) {
             // that slot became due as this was added, and has left the map: the next call opens a fresh one
@@ -99,8 +99,9 @@ public final class EngineScheduler {
         }
     }
 
+    /** Now, rounded down: a slot's wait from it never ends before the slot does. */
     private static long nowMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        return Math.floorDiv(System.nanoTime(), 1_000_000);
     }
 
     /** Heartbeats due at the same millisecond. Guarded by itself. */
