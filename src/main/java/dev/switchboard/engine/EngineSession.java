@@ -61,6 +61,9 @@ public final class EngineSession implements TransportListener {
     private HeartbeatTimer pingTimer;
     /** Set while a ping waits for its pong: only then does a pong count. */
     private HeartbeatTimer pingTimeoutTimer;
+    /** The heartbeat's two tasks, made once: each is scheduled every pingInterval for the session's life. */
+    private final Runnable ping = this::ping;
+    private final Runnable pingTimedOut = this::closeForMissingPong;
     private Future<?> upgradeTimer;
     private Future<?> closeTimer;
     private CloseReason closingReason;
@@ -410,7 +413,7 @@ public final class EngineSession implements TransportListener {
 
     private void schedulePing() {
         cancel(pingTimer);
-        pingTimer = scheduler.heartbeat(this::ping, settings.pingInterval(), executor);
+        pingTimer = scheduler.heartbeat(ping, settings.pingInterval(), executor);
     }
 
     private void ping() {
@@ -422,9 +425,11 @@ public final class EngineSession implements TransportListener {
             return; // the ping was one packet too many for a client that does not read
         }
         cancel(pingTimeoutTimer);
-        pingTimeoutTimer = scheduler.heartbeat(
-                () -> finish(CloseReason.PING_TIMEOUT, "no pong within " + settings.pingTimeout() + " ms"),
-                settings.pingTimeout(), executor);
+        pingTimeoutTimer = scheduler.heartbeat(pingTimedOut, settings.pingTimeout(), executor);
+    }
+
+    private void closeForMissingPong() {
+        finish(CloseReason.PING_TIMEOUT, "no pong within " + settings.pingTimeout() + " ms");
     }
 
     private void closeGracefully(CloseReason reason) {
